@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import express from 'express';
+import { createCandid } from './candid.js';
+import { type CandidOptions, optionsFromEnv } from './config.js';
+import { openPGliteDatabase } from './db/pglite-database.js';
+import { migrate } from './db/migrations.js';
+
+const HELP: Record<string, string> = {
+  main: `Usage: candid <command> [options]
+
+Commands:
+  serve     Run the Candid API as a standalone HTTP server
+  token     Issue a widget token for an existing session
+  migrate   Apply database migrations and exit
+
+Run "candid <command> --help" for a command's options.
+
+Environment (read by every command):
+  CANDID_DATA_DIR     embedded data (media/ and db/), default ./.candid-data
+  CANDID_SECRET       token signing key (>= 32 chars); if unset, one is generated
+                      and kept in CANDID_DATA_DIR/secret (development only)
+  CANDID_API_KEYS     comma-separated API keys for the ATS routes
+  CANDID_CORS_ORIGINS comma-separated browser origins allowed, default *
+  PORT                port for "serve", default 8080`,
+  serve: `Usage: candid serve [--port N] [--host H]
+
+Starts an HTTP server with the Candid API mounted at "/" (so the widget's
+endpoint is http://HOST:PORT). Stops cleanly on SIGINT/SIGTERM.
+
+Options:
+  --port N   listen port (default: $PORT or 8080)
+  --host H   listen address (default 0.0.0.0)
+  -h, --help show this help`,
+  token: `Usage: candid token <sessionId>
+
+Prints a fresh widget token for the session as JSON: { sessionId, token, expiresAt }.
+With the embedded database, run it while "candid serve" is stopped (PGlite allows one
+process per data directory); against a running server, POST /v1/sessions/{id}/token.`,
+  migrate: `Usage: candid migrate
+
+Applies pending migrations to the database and prints which ones ran.`,
+};
+
+async function secretFor(dataDir: string, env: NodeJS.ProcessEnv): Promise<string> {
+  if (env.CANDID_SECRET) return env.CANDID_SECRET;
+  const file = path.join(dataDir, 'secret');
+  const existing = await readFile(file, 'utf8').catch(() => null);
+  if (existing?.trim()) return existing.trim();
+  await mkdir(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  console.warn(`[candid] CANDID_SECRET is not set: generated one in ${file}. Set CANDID_SECRET in production.`);
+  return secret;
+}
+
+async function resolveCliOptions(env: NodeJS.ProcessEnv): Promise<CandidOptions> {
+  const fromEnv = optionsFromEnv(env);
+  const dataDir = path.resolve(fromEnv.dataDir ?? '.candid-data');
+  return { ...fromEnv, dataDir, secret: await secretFor(dataDir, env) };
+}
+
+async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return void console.log(HELP.serve);
+  const options = await resolveCliOptions(env);
+  const candid = createCandid(options);
+  await candid.start();
+  if (candid.options.apiKeys.length === 0) console.warn('[candid] CANDID_API_KEYS is empty: the ATS routes will refuse every request.');
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(candid.router);
+  const port = Number(values.port ?? env.PORT ?? 8080);
+  const host = values.host ?? '0.0.0.0';
+  const server = app.listen(port, host, () => console.log(`[candid] listening on http://${host}:${port} (data in ${candid.options.dataDir})`));
+  const stop = () => {
+    console.log('[candid] shutting down');
+    server.close(() => void candid.close().then(() => process.exit(0)));
+    server.closeAllConnections();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function token(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
+  if (values.help || positionals.length !== 1) {
+    console.log(HELP.token);
+    if (!values.help) process.exitCode = 2;
+    return;
+  }
+  const candid = createCandid(await resolveCliOptions(env));
+  await candid.start();
+  try {
+    console.log(JSON.stringify(await candid.sessions.issueToken(positionals[0]!), null, 2));
+  } finally {
+    await candid.close();
+  }
+}
+
+async function migrateCommand(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const { values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return void console.log(HELP.migrate);
+  const dataDir = path.resolve(optionsFromEnv(env).dataDir ?? '.candid-data');
+  const db = await openPGliteDatabase(path.join(dataDir, 'db'));
+  try {
+    const applied = await migrate(db);
+    console.log(applied.length ? `[candid] applied migrations: ${applied.join(', ')}` : '[candid] database is up to date');
+  } finally {
+    await db.close();
+  }
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return serve(rest, env);
+    case 'token':
+      return token(rest, env);
+    case 'migrate':
+      return migrateCommand(rest, env);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      console.log(HELP.main);
+      return;
+    default:
+      console.error(`candid: unknown command "${command}"\n\n${HELP.main}`);
+      process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(`[candid] ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

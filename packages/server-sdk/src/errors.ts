@@ -1,0 +1,63 @@
+/**
+ * Every error the SDK reports carries a stable `code` and the HTTP status that fits it.
+ * Codes are part of the public contract: integrators branch on them, so never rename one.
+ */
+export const ErrorCodes = {
+  BAD_REQUEST: { status: 400, message: 'The request is malformed.' },
+  VALIDATION_FAILED: { status: 400, message: 'The request body failed validation.' },
+  API_KEY_MISSING: { status: 401, message: 'Send an API key as "Authorization: Bearer <key>".' },
+  API_KEY_INVALID: { status: 401, message: 'The API key is not one of the configured keys.' },
+  SESSION_TOKEN_MISSING: { status: 401, message: 'Send the session token as "Authorization: Bearer <token>".' },
+  SESSION_TOKEN_INVALID: { status: 401, message: 'The session token is malformed or its signature does not verify.' },
+  SESSION_TOKEN_EXPIRED: { status: 401, message: 'The session token has expired; ask the ATS for a new one.' },
+  SESSION_EXPIRED: { status: 401, message: 'This interview session has expired.' },
+  SESSION_CLOSED: { status: 403, message: 'This interview session no longer accepts candidate requests.' },
+  CONSENT_REQUIRED: { status: 403, message: 'The candidate has not consented to recording yet.' },
+  NOT_FOUND: { status: 404, message: 'Not found.' },
+  INTERVIEW_NOT_FOUND: { status: 404, message: 'No interview with this id.' },
+  SESSION_NOT_FOUND: { status: 404, message: 'No session with this id.' },
+  QUESTION_NOT_FOUND: { status: 404, message: 'The interview has no question with this id.' },
+  UPLOAD_NOT_FOUND: { status: 404, message: 'No upload with this id in this session.' },
+  ANSWER_NOT_FOUND: { status: 404, message: 'No answer with this id in this session.' },
+  NOTICE_VERSION_MISMATCH: { status: 409, message: 'The consent refers to a notice version the interview does not show.' },
+  UPLOAD_MISSING: { status: 409, message: 'No upload was received for this take.' },
+  UPLOAD_INCOMPLETE: { status: 409, message: 'The upload for this take is not complete yet.' },
+  ANSWER_ALREADY_COMMITTED: { status: 409, message: 'Another take of this question is already committed.' },
+  ATTEMPT_LIMIT_REACHED: { status: 409, message: 'No retakes remain for this question.' },
+  ANSWERS_MISSING: { status: 409, message: 'Some questions have no committed answer yet.' },
+  INVALID_STATE: { status: 409, message: 'The session is not in a state that allows this.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The media type is not accepted.' },
+  INTERNAL: { status: 500, message: 'Internal error.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export interface FieldIssue {
+  /** JSON-pointer-like path of the offending field, e.g. `questions/0/id`. */
+  path: string;
+  message: string;
+}
+
+export class CandidError extends Error {
+  // Set literally: minifiers rename classes, so constructor.name is unreliable.
+  override readonly name = 'CandidError';
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly issues: FieldIssue[] | undefined;
+
+  constructor(code: ErrorCode, message?: string, options: { issues?: FieldIssue[]; cause?: unknown } = {}) {
+    super(message ?? ErrorCodes[code].message, { cause: options.cause });
+    this.code = code;
+    this.status = ErrorCodes[code].status;
+    this.issues = options.issues;
+  }
+
+  toJSON(): { error: { code: ErrorCode; message: string; issues?: FieldIssue[] } } {
+    return { error: { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) } };
+  }
+}
+
+export function isCandidError(value: unknown): value is CandidError {
+  return value instanceof CandidError;
+}

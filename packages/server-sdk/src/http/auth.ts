@@ -1,0 +1,52 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { NextFunction, Request, Response } from 'express';
+import { CandidError } from '../errors.js';
+import type { CandidateContext, SessionService } from '../services/sessions.js';
+
+function bearer(req: Request): string | null {
+  const header = req.get('authorization');
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match ? match[1]! : null;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** ATS-side routes: `Authorization: Bearer <API key>`, compared in constant time. */
+export function requireApiKey(apiKeys: string[]) {
+  const digests = apiKeys.map(digest);
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (digests.length === 0) throw new CandidError('API_KEY_INVALID', 'No API keys are configured (CANDID_API_KEYS / apiKeys), so the ATS routes are closed.');
+    const presented = bearer(req);
+    if (!presented) throw new CandidError('API_KEY_MISSING');
+    const candidate = digest(presented);
+    // Compare against every key so timing does not reveal which one (or whether any) matched early.
+    let ok = false;
+    for (const key of digests) ok = timingSafeEqual(key, candidate) || ok;
+    if (!ok) throw new CandidError('API_KEY_INVALID');
+    next();
+  };
+}
+
+/**
+ * The candidate's session for this request. Kept beside the Node request so tus hooks, which see
+ * only a web `Request` wrapping it, can find it again.
+ */
+const candidateContexts = new WeakMap<IncomingMessage, CandidateContext & { mountPath: string }>();
+
+export function candidateContextOf(req: IncomingMessage): CandidateContext & { mountPath: string } {
+  const ctx = candidateContexts.get(req);
+  if (!ctx) throw new CandidError('SESSION_TOKEN_MISSING');
+  return ctx;
+}
+
+/** Candidate-side routes: a session token, rechecked against the session on every request. */
+export function requireCandidate(sessions: SessionService) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const token = bearer(req);
+    if (!token) throw new CandidError('SESSION_TOKEN_MISSING');
+    const ctx = await sessions.authenticateCandidate(token);
+    candidateContexts.set(req, { ...ctx, mountPath: req.baseUrl });
+    next();
+  };
+}

@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import type { Database } from '../db/database.js';
+import { CandidError } from '../errors.js';
+import { newId } from '../ids.js';
+import type { ConsentRecord } from '../types.js';
+import { Validator } from '../validation.js';
+import { type ConsentRow, toConsentRecord } from './rows.js';
+import type { CandidateContext, SessionService } from './sessions.js';
+
+export interface ConsentRequestMeta {
+  ip?: string | undefined;
+  userAgent?: string | undefined;
+  widgetVersion?: string | undefined;
+}
+
+/** Keeps the network, drops the host: /24 for IPv4, /48 for IPv6 (enough for fraud review, not to identify). */
+export function truncateIp(ip: string | undefined): string | null {
+  if (!ip) return null;
+  const v4 = ip.replace(/^::ffff:/, '');
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(v4)) return v4.split('.').slice(0, 3).concat('0').join('.');
+  if (ip.includes(':')) return `${ip.split(':').slice(0, 3).join(':')}::`;
+  return null;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export class ConsentService {
+  constructor(
+    private readonly db: Database,
+    private readonly sessions: SessionService,
+  ) {}
+
+  /**
+   * Stores the candidate's decision as an immutable record. The session becomes `consented` only
+   * when recording was granted and the age confirmed; a refusal is recorded all the same.
+   */
+  async record({ session, interview }: CandidateContext, input: unknown, meta: ConsentRequestMeta): Promise<{ consent: ConsentRecord; status: string }> {
+    const v = new Validator();
+    const body = v.object(input, '');
+    const choices = v.object(body.choices, 'choices');
+    const recording = v.boolean(choices.recording, 'choices/recording');
+    const aiEvaluation = v.boolean(choices.aiEvaluation, 'choices/aiEvaluation');
+    const productImprovement = choices.productImprovement === undefined ? false : v.boolean(choices.productImprovement, 'choices/productImprovement');
+    const ageConfirmed = v.boolean(body.ageConfirmed, 'ageConfirmed');
+    const noticeVersion = body.noticeVersion === undefined || body.noticeVersion === null ? null : v.string(body.noticeVersion, 'noticeVersion', { max: 64 });
+    v.done();
+
+    if (session.status === 'completed') throw new CandidError('SESSION_CLOSED');
+    const notice = interview.notice;
+    if ((notice?.version ?? null) !== noticeVersion) {
+      throw new CandidError(
+        'NOTICE_VERSION_MISMATCH',
+        `The interview shows notice version ${JSON.stringify(notice?.version ?? null)}, the consent names ${JSON.stringify(noticeVersion)}.`,
+      );
+    }
+    const { rows } = await this.db.query<ConsentRow>(
+      `insert into candid.consent_records
+         (id, session_id, notice_version, notice_sha256, recording, ai_evaluation, product_improvement,
+          age_confirmed, ip_truncated, user_agent_sha256, widget_version)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning *`,
+      [
+        newId('con'),
+        session.id,
+        noticeVersion,
+        notice ? sha256(notice.markdown) : null,
+        recording,
+        aiEvaluation,
+        productImprovement,
+        ageConfirmed,
+        truncateIp(meta.ip),
+        meta.userAgent ? sha256(meta.userAgent) : null,
+        meta.widgetVersion?.slice(0, 32) ?? null,
+      ],
+    );
+    if (recording && ageConfirmed) await this.sessions.transition(session.id, ['invited'], 'consented');
+    const current = await this.sessions.row(session.id);
+    return { consent: toConsentRecord(rows[0]!), status: current.status };
+  }
+
+  /** The latest decision, or null when the candidate has not decided yet. */
+  async latest(sessionId: string): Promise<ConsentRecord | null> {
+    const { rows } = await this.db.query<ConsentRow>(
+      'select * from candid.consent_records where session_id = $1 order by decided_at desc, id desc limit 1',
+      [sessionId],
+    );
+    return rows[0] ? toConsentRecord(rows[0]) : null;
+  }
+}

@@ -1,0 +1,28 @@
+import type { Database } from '../db/database.js';
+import type { MediaStorage } from '../storage/media-storage.js';
+import type { SessionTokens } from '../tokens.js';
+import { AnswerService } from './answers.js';
+import { ConsentService } from './consent.js';
+import { InterviewService } from './interviews.js';
+import { MediaService } from './media.js';
+import { SessionService } from './sessions.js';
+import { UploadService } from './uploads.js';
+
+export interface Services {
+  interviews: InterviewService;
+  sessions: SessionService;
+  consent: ConsentService;
+  uploads: UploadService;
+  answers: AnswerService;
+  media: MediaService;
+}
+
+export function createServices(db: Database, storage: MediaStorage, tokens: SessionTokens, sessionTtlSeconds: number): Services {
+  const interviews = new InterviewService(db);
+  const sessions = new SessionService(db, interviews, tokens, sessionTtlSeconds);
+  const consent = new ConsentService(db, sessions);
+  const uploads = new UploadService(db, consent);
+  const answers = new AnswerService(db, storage, uploads, sessions);
+  const media = new MediaService(db, storage);
+  return { interviews, sessions, consent, uploads, answers, media };
+}

@@ -1,0 +1,98 @@
+import type { Answer, AnswerMedia, ConsentRecord, SessionStatus, SpeechSegment, Track } from '../types.js';
+
+/** Row shapes as stored, and their mapping to the public types. `bigint` columns arrive as string from `pg`. */
+
+export interface SessionRow {
+  id: string;
+  interview_id: string;
+  candidate_external_id: string;
+  candidate_name: string | null;
+  candidate_email: string | null;
+  status: SessionStatus;
+  expires_at: Date;
+  created_at: Date;
+  updated_at: Date;
+  completed_at: Date | null;
+}
+
+export interface ConsentRow {
+  id: string;
+  session_id: string;
+  notice_version: string | null;
+  notice_sha256: string | null;
+  recording: boolean;
+  ai_evaluation: boolean;
+  product_improvement: boolean;
+  age_confirmed: boolean;
+  decided_at: Date;
+  ip_truncated: string | null;
+  user_agent_sha256: string | null;
+  widget_version: string | null;
+}
+
+export interface UploadRow {
+  id: string;
+  session_id: string;
+  question_id: string;
+  attempt: number;
+  track: Track;
+  mime_type: string;
+  size_bytes: string | number | null;
+  status: 'receiving' | 'complete';
+  created_at: Date;
+  completed_at: Date | null;
+}
+
+export interface AnswerRow {
+  id: string;
+  session_id: string;
+  question_id: string;
+  attempt: number;
+  duration_ms: number | null;
+  speech_segments: SpeechSegment[];
+  committed_at: Date;
+}
+
+export interface AnswerMediaRow {
+  answer_id: string;
+  upload_id: string;
+  track: Track;
+  mime_type: string;
+  size_bytes: string | number;
+  sha256: string;
+}
+
+export function toConsentRecord(row: ConsentRow): ConsentRecord {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    noticeVersion: row.notice_version,
+    noticeSha256: row.notice_sha256,
+    choices: { recording: row.recording, aiEvaluation: row.ai_evaluation, productImprovement: row.product_improvement },
+    ageConfirmed: row.age_confirmed,
+    decidedAt: row.decided_at.toISOString(),
+    ipTruncated: row.ip_truncated,
+    userAgentSha256: row.user_agent_sha256,
+    widgetVersion: row.widget_version,
+  };
+}
+
+export function toAnswer(row: AnswerRow, media: AnswerMediaRow[]): Answer {
+  return {
+    id: row.id,
+    questionId: row.question_id,
+    attempt: row.attempt,
+    durationMs: row.duration_ms,
+    speechSegments: row.speech_segments,
+    committedAt: row.committed_at.toISOString(),
+    media: media
+      .filter((m) => m.answer_id === row.id)
+      .map((m): AnswerMedia => ({
+        track: m.track,
+        uploadId: m.upload_id,
+        mimeType: m.mime_type,
+        sizeBytes: Number(m.size_bytes),
+        sha256: m.sha256,
+      })),
+  };
+}

@@ -1,0 +1,72 @@
+import { CandidError, type FieldIssue } from './errors.js';
+
+/**
+ * A tiny collector of field-level issues: each reader records what is wrong with its field and
+ * returns a usable value, so one response lists every problem at once.
+ */
+export class Validator {
+  readonly issues: FieldIssue[] = [];
+
+  fail(path: string, message: string): void {
+    this.issues.push({ path, message });
+  }
+
+  object(value: unknown, path: string): Record<string, unknown> {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      this.fail(path, 'must be an object');
+      return {};
+    }
+    return value as Record<string, unknown>;
+  }
+
+  string(value: unknown, path: string, opts: { max?: number; pattern?: RegExp; patternHint?: string } = {}): string {
+    if (typeof value !== 'string' || value.trim() === '') {
+      this.fail(path, 'must be a non-empty string');
+      return '';
+    }
+    if (opts.max !== undefined && value.length > opts.max) this.fail(path, `must be at most ${opts.max} characters`);
+    if (opts.pattern && !opts.pattern.test(value)) this.fail(path, opts.patternHint ?? `must match ${opts.pattern}`);
+    return value;
+  }
+
+  optionalString(value: unknown, path: string, opts: { max?: number; pattern?: RegExp; patternHint?: string } = {}): string | undefined {
+    return value === undefined || value === null ? undefined : this.string(value, path, opts);
+  }
+
+  integer(value: unknown, path: string, min: number, max: number): number {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      this.fail(path, `must be an integer from ${min} to ${max}`);
+      return min;
+    }
+    return value;
+  }
+
+  optionalInteger(value: unknown, path: string, min: number, max: number, fallback: number): number {
+    return value === undefined || value === null ? fallback : this.integer(value, path, min, max);
+  }
+
+  boolean(value: unknown, path: string): boolean {
+    if (typeof value !== 'boolean') {
+      this.fail(path, 'must be true or false');
+      return false;
+    }
+    return value;
+  }
+
+  array(value: unknown, path: string, min: number, max: number): unknown[] {
+    if (!Array.isArray(value)) {
+      this.fail(path, 'must be an array');
+      return [];
+    }
+    if (value.length < min || value.length > max) this.fail(path, `must hold from ${min} to ${max} items`);
+    return value;
+  }
+
+  /** Throws VALIDATION_FAILED listing every issue, if any. */
+  done(): void {
+    if (this.issues.length > 0) {
+      const summary = this.issues.map((issue) => `${issue.path} ${issue.message}`).join('; ');
+      throw new CandidError('VALIDATION_FAILED', `Invalid request: ${summary}.`, { issues: this.issues });
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import { type Candid, createCandid } from '../../src/index.js';
+import type { CandidOptions } from '../../src/config.js';
+
+export const API_KEY = 'test-api-key-0123456789';
+
+export interface TestServer {
+  candid: Candid;
+  /** Where the router is mounted, e.g. http://127.0.0.1:PORT/candid */
+  endpoint: string;
+  secret: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** A real Candid server on a loopback port with a fresh data directory. */
+export async function startTestServer(overrides: Partial<CandidOptions> = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'candid-test-'));
+  const secret = randomBytes(32).toString('hex');
+  const candid = createCandid({ dataDir, secret, apiKeys: [API_KEY], ...overrides }, { logger: { error: () => {}, warn: () => {}, info: () => {} } });
+  await candid.start();
+  const app = express();
+  app.use('/candid', candid.router);
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    candid,
+    endpoint: `http://127.0.0.1:${port}/candid`,
+    secret,
+    dataDir,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await candid.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const QUESTIONS = [
+  { id: 'q1', prompt: 'Tell us about a project you are proud of.', thinkSeconds: 5, answerSeconds: 60, maxRetakes: 1 },
+  { id: 'q2', prompt: 'Why this role?', thinkSeconds: 5, answerSeconds: 60, maxRetakes: 0 },
+];
+
+export async function api(endpoint: string, method: string, route: string, body?: unknown, auth: string | null = API_KEY) {
+  const response = await fetch(`${endpoint}${route}`, {
+    method,
+    headers: { ...(auth ? { authorization: `Bearer ${auth}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = text;
+  }
+  return { status: response.status, headers: response.headers, json };
+}
+
+/** Interview + session + consent: a candidate token ready to upload. */
+export async function consentedSession(server: TestServer, opts: { consent?: boolean } = {}) {
+  const interview = await api(server.endpoint, 'POST', '/v1/interviews', { title: 'Backend engineer', questions: QUESTIONS });
+  const session = await api(server.endpoint, 'POST', '/v1/sessions', { interviewId: interview.json.id, candidate: { externalId: `c-${randomBytes(4).toString('hex')}` } });
+  const token: string = session.json.token;
+  if (opts.consent !== false) {
+    const consent = await api(server.endpoint, 'POST', '/v1/session/consent', { noticeVersion: null, choices: { recording: true, aiEvaluation: false, productImprovement: false }, ageConfirmed: true }, token);
+    if (consent.status !== 201) throw new Error(`consent failed: ${JSON.stringify(consent.json)}`);
+  }
+  return { interviewId: interview.json.id as string, sessionId: session.json.sessionId as string, token };
+}

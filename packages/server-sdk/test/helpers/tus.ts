@@ -1,0 +1,80 @@
+import http from 'node:http';
+
+/** Minimal tus 1.0 requests over node:http, so tests control every byte and can cut a request mid-body. */
+
+const encodeMetadata = (meta: Record<string, string>) =>
+  Object.entries(meta).map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`).join(',');
+
+export async function createUpload(endpoint: string, token: string, meta: Record<string, string>) {
+  const response = await fetch(`${endpoint}/v1/uploads`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0', 'upload-defer-length': '1', 'upload-metadata': encodeMetadata(meta) },
+  });
+  const location = response.headers.get('location');
+  return { status: response.status, url: location ? new URL(location, `${endpoint}/v1/uploads`).href : null, body: await response.text() };
+}
+
+export async function headUpload(url: string, token: string) {
+  const response = await fetch(url, { method: 'HEAD', headers: { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' } });
+  return {
+    status: response.status,
+    offset: Number(response.headers.get('upload-offset')),
+    length: response.headers.get('upload-length'),
+    deferred: response.headers.get('upload-defer-length'),
+  };
+}
+
+export async function patchUpload(url: string, token: string, offset: number, body: Buffer, opts: { length?: number } = {}) {
+  const response = await fetch(url, {
+    method: 'PATCH',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'tus-resumable': '1.0.0',
+      'upload-offset': String(offset),
+      'content-type': 'application/offset+octet-stream',
+      ...(opts.length !== undefined ? { 'upload-length': String(opts.length) } : {}),
+    },
+    body,
+  });
+  return { status: response.status, offset: Number(response.headers.get('upload-offset')), body: await response.text() };
+}
+
+export async function deleteUpload(url: string, token: string) {
+  const response = await fetch(url, { method: 'DELETE', headers: { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' } });
+  return { status: response.status, body: await response.text() };
+}
+
+/**
+ * Starts a PATCH that promises `body.length` bytes, sends only `sendBytes` of them, then destroys
+ * the socket: the server sees a connection dropped mid-upload, as with a lost network.
+ */
+export async function patchAndCut(url: string, token: string, offset: number, body: Buffer, sendBytes: number): Promise<void> {
+  const target = new URL(url);
+  await new Promise<void>((resolve) => {
+    const req = http.request({
+      host: target.hostname,
+      port: target.port,
+      path: target.pathname,
+      method: 'PATCH',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'tus-resumable': '1.0.0',
+        'upload-offset': String(offset),
+        'content-type': 'application/offset+octet-stream',
+        'content-length': String(body.length),
+      },
+    });
+    req.on('error', () => resolve());
+    req.on('response', (res) => {
+      res.resume();
+      resolve();
+    });
+    req.write(body.subarray(0, sendBytes), () => {
+      // Let the bytes reach the server before the cut.
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 150);
+    });
+  });
+}
