@@ -1,12 +1,11 @@
 #!/usr/bin/env node
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import express from 'express';
 import { createCandid } from './candid.js';
 import { type CandidOptions, optionsFromEnv } from './config.js';
 import { openPGliteDatabase } from './db/pglite-database.js';
+import { loadOrCreateDevSecret } from './dev-secret.js';
 import { migrate } from './db/migrations.js';
 
 const HELP: Record<string, string> = {
@@ -45,22 +44,10 @@ process per data directory); against a running server, POST /v1/sessions/{id}/to
 Applies pending migrations to the database and prints which ones ran.`,
 };
 
-async function secretFor(dataDir: string, env: NodeJS.ProcessEnv): Promise<string> {
-  if (env.CANDID_SECRET) return env.CANDID_SECRET;
-  const file = path.join(dataDir, 'secret');
-  const existing = await readFile(file, 'utf8').catch(() => null);
-  if (existing?.trim()) return existing.trim();
-  await mkdir(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  await writeFile(file, `${secret}\n`, { mode: 0o600 });
-  console.warn(`[candid] CANDID_SECRET is not set: generated one in ${file}. Set CANDID_SECRET in production.`);
-  return secret;
-}
-
 async function resolveCliOptions(env: NodeJS.ProcessEnv): Promise<CandidOptions> {
   const fromEnv = optionsFromEnv(env);
   const dataDir = path.resolve(fromEnv.dataDir ?? '.candid-data');
-  return { ...fromEnv, dataDir, secret: await secretFor(dataDir, env) };
+  return { ...fromEnv, dataDir, secret: env.CANDID_SECRET ?? (await loadOrCreateDevSecret(dataDir)) };
 }
 
 async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<void> {

@@ -1,0 +1,83 @@
+import { CandidEvents } from './constants.js';
+import type { ConsentChoices, SessionStatus, StoredMedia } from './api/types.js';
+import type { CandidErrorInfo } from './errors.js';
+
+/** `candid-ready`: the session is loaded and the widget knows what to show. */
+export interface CandidReadyDetail {
+  sessionId: string;
+  status: SessionStatus;
+  questionCount: number;
+  /** Questions still to answer (fewer than `questionCount` when resuming). */
+  remainingCount: number;
+}
+
+/** `candid-consent`: the candidate's decision was stored by the server. */
+export interface CandidConsentDetail {
+  accepted: boolean;
+  choices: ConsentChoices;
+  ageConfirmed: boolean;
+  noticeVersion: string | null;
+  /** Session status after the decision (`consented`, or `invited` when declined). */
+  status: SessionStatus;
+}
+
+/** `candid-progress`: upload progress of the take being recorded. */
+export interface CandidProgressDetail {
+  questionId: string;
+  /** Bytes the server has confirmed. */
+  bytesSent: number;
+  /** Bytes MediaRecorder has produced for this take so far. */
+  bytesRecorded: number;
+}
+
+/** `candid-answer`: an answer was uploaded and committed. */
+export interface CandidAnswerDetail {
+  questionId: string;
+  answerId: string;
+  attempt: number;
+  durationMs: number;
+  mimeType: string;
+  /** Total bytes MediaRecorder produced (equals the uploaded size). */
+  bytesRecorded: number;
+  bytesSent: number;
+  media: StoredMedia[];
+}
+
+/** `candid-complete`: every answer is stored and the session is completed. */
+export interface CandidCompleteDetail {
+  sessionId: string;
+}
+
+/** `candid-error`: `code` is stable (see `CandidErrorCode` and the server's codes). */
+export type CandidErrorDetail = CandidErrorInfo;
+
+export interface CandidEventDetailMap {
+  [CandidEvents.ready]: CandidReadyDetail;
+  [CandidEvents.consent]: CandidConsentDetail;
+  [CandidEvents.progress]: CandidProgressDetail;
+  [CandidEvents.answer]: CandidAnswerDetail;
+  [CandidEvents.complete]: CandidCompleteDetail;
+  [CandidEvents.error]: CandidErrorDetail;
+}
+
+export type CandidEventMap = { [K in keyof CandidEventDetailMap]: CustomEvent<CandidEventDetailMap[K]> };
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'candid-ready': CustomEvent<CandidReadyDetail>;
+    'candid-consent': CustomEvent<CandidConsentDetail>;
+    'candid-progress': CustomEvent<CandidProgressDetail>;
+    'candid-answer': CustomEvent<CandidAnswerDetail>;
+    'candid-complete': CustomEvent<CandidCompleteDetail>;
+    'candid-error': CustomEvent<CandidErrorDetail>;
+  }
+}
+
+/** Dispatches a bubbling, composed CustomEvent whose detail is type-checked against its name. */
+export function emit<K extends keyof CandidEventDetailMap>(
+  target: EventTarget,
+  name: K,
+  detail: CandidEventDetailMap[K],
+): boolean {
+  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: false }));
+}

@@ -1,0 +1,176 @@
+import { expect } from '@esm-bundle/chai';
+import '../src/index.js';
+import type { CandidInterview } from '../src/candid-interview.js';
+import type { CandidAnswerDetail, CandidConsentDetail, CandidProgressDetail } from '../src/events.js';
+import { createSession, delay, nextEvent, storedSession, waitFor } from './support/helpers.js';
+
+const shadow = (el: HTMLElement) => el.shadowRoot!;
+const $ = <T extends Element>(el: HTMLElement, selector: string) => shadow(el).querySelector<T>(selector);
+
+async function click(el: HTMLElement, selector: string) {
+  const target = await waitFor(() => $<HTMLElement>(el, selector), selector);
+  target.click();
+}
+
+describe('<candid-interview> end to end (real server, fake camera)', function () {
+  this.timeout(60000);
+  let el: CandidInterview | undefined;
+
+  afterEach(() => {
+    el?.remove();
+    el = undefined;
+  });
+
+  it('consents, records ~3 s, uploads while recording, commits and completes', async () => {
+    const session = await createSession({
+      notice: { version: '2026-11', markdown: '# Privacy notice\n\n<b>Not HTML</b>: we record your answers.' },
+      questions: [{ id: 'q1', prompt: 'Why do you want this job?', thinkSeconds: 5, answerSeconds: 60, maxRetakes: 1 }],
+    });
+    // MediaRecorder blobs, observed independently of the widget.
+    const recorded: Blob[] = [];
+    const RealRecorder = MediaRecorder;
+    const spy = class extends RealRecorder {
+      constructor(stream: MediaStream, options?: MediaRecorderOptions) {
+        super(stream, options);
+        this.addEventListener('dataavailable', (e) => recorded.push((e as BlobEvent).data));
+      }
+    };
+    globalThis.MediaRecorder = spy;
+
+    try {
+      el = document.createElement('candid-interview');
+      const events: string[] = [];
+      for (const name of ['candid-ready', 'candid-consent', 'candid-answer', 'candid-complete', 'candid-error']) {
+        // Listening on document proves the events bubble out of the shadow tree (composed).
+        document.addEventListener(name, () => events.push(name));
+      }
+      const progress: CandidProgressDetail[] = [];
+      el.addEventListener('candid-progress', (e) => progress.push(e.detail));
+      const ready = nextEvent(el, 'candid-ready');
+      el.setAttribute('endpoint', session.endpoint);
+      el.setAttribute('token', session.token);
+      document.body.append(el);
+      await ready;
+
+      // Consent: the notice is plain text, the boxes start unticked, both buttons exist.
+      await waitFor(() => el!.store.getState().phase === 'consent', 'consent phase');
+      await el.updateComplete;
+      const notice = $<HTMLElement>(el, '[part~="notice"]')!;
+      expect(notice.textContent).to.contain('<b>Not HTML</b>');
+      expect(notice.querySelector('b')).to.equal(null);
+      const boxes = [...shadow(el).querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
+      expect(boxes.map((b) => b.name)).to.deep.equal(['recording', 'aiEvaluation', 'productImprovement', 'ageConfirmed']);
+      expect(boxes.every((b) => !b.checked)).to.equal(true);
+      expect($(el, 'button[name="decline"]')).to.not.equal(null);
+
+      const consent = nextEvent<CandidConsentDetail>(el, 'candid-consent');
+      $<HTMLInputElement>(el, 'input[name="recording"]')!.click();
+      $<HTMLInputElement>(el, 'input[name="aiEvaluation"]')!.click();
+      $<HTMLInputElement>(el, 'input[name="ageConfirmed"]')!.click();
+      await click(el, 'button[name="agree"]');
+      const consentEvent = await consent;
+      expect(consentEvent.detail.accepted).to.equal(true);
+      expect(consentEvent.detail.choices).to.deep.equal({ recording: true, aiEvaluation: true, productImprovement: false });
+
+      // Camera: the live preview plays.
+      const video = await waitFor(() => $<HTMLVideoElement>(el!, 'video[part="preview"]'), 'preview video');
+      await waitFor(() => video.srcObject instanceof MediaStream && video.readyState >= 2 && video.videoWidth > 0, 'preview playing');
+      expect(video.muted).to.equal(true);
+      expect(el.store.getState().phase).to.equal('ready');
+      expect($(el, '[part="prompt"]')!.textContent).to.contain('Why do you want this job?');
+
+      // Record ~3 s; bytes are uploaded while recording.
+      await click(el, 'button[name="record"]');
+      await waitFor(() => el!.store.getState().phase === 'recording', 'recording phase');
+      await el.updateComplete;
+      expect($(el, '[role="status"]')!.textContent).to.contain('Recording started');
+      await delay(3000);
+      const sentWhileRecording = progress.filter((p) => p.bytesSent > 0).length;
+      expect(sentWhileRecording, 'progress with bytes on the server before Stop').to.be.greaterThan(0);
+
+      const answered = nextEvent<CandidAnswerDetail>(el, 'candid-answer', 30000);
+      const complete = nextEvent(el, 'candid-complete', 30000);
+      await click(el, 'button[name="stop"]');
+      const answer = (await answered).detail;
+      await complete;
+
+      const producedBytes = recorded.reduce((sum, blob) => sum + blob.size, 0);
+      expect(producedBytes).to.be.greaterThan(10000);
+      expect(answer.questionId).to.equal('q1');
+      expect(answer.bytesRecorded).to.equal(producedBytes);
+      expect(answer.bytesSent).to.equal(producedBytes);
+      expect(answer.mimeType).to.match(/^video\/webm/);
+      expect(answer.durationMs).to.be.within(2500, 6000);
+      expect(progress.at(-1)).to.deep.equal({ questionId: 'q1', bytesSent: producedBytes, bytesRecorded: producedBytes });
+
+      // Done screen; camera released.
+      await waitFor(() => el!.store.getState().phase === 'done', 'done phase');
+      await el.updateComplete;
+      expect($(el, '[part="done"]')).to.not.equal(null);
+      expect(el.getAttribute('phase')).to.equal('done');
+      expect(video.srcObject === null || (video.srcObject as MediaStream).getTracks().every((t) => t.readyState === 'ended')).to.equal(true);
+      expect(events).to.deep.equal(['candid-ready', 'candid-consent', 'candid-answer', 'candid-complete']);
+
+      // Server side: EBML magic, exact size, webm type, session completed.
+      const stored = await storedSession(session.sessionId);
+      expect(stored.status).to.equal('completed');
+      expect(stored.answers).to.have.length(1);
+      const media = stored.answers[0]!.media.find((m) => m.track === 'video')!;
+      expect(media.firstBytesHex, media.firstBytesError).to.equal('1a45dfa3');
+      expect(media.sizeBytes).to.equal(producedBytes);
+      expect(media.mimeType).to.match(/^video\/webm/);
+      expect(answer.media.find((m) => m.track === 'video')?.sha256).to.equal(media.sha256);
+    } finally {
+      globalThis.MediaRecorder = RealRecorder;
+    }
+  });
+
+  it('resumes a session: answered questions are skipped, consent is not asked again', async () => {
+    const session = await createSession({
+      questions: [
+        { id: 'q1', prompt: 'First question', thinkSeconds: 5, answerSeconds: 60, maxRetakes: 1 },
+        { id: 'q2', prompt: 'Second question', thinkSeconds: 5, answerSeconds: 5, maxRetakes: 1 },
+      ],
+    });
+    // First visit: consent and answer q1, then leave.
+    el = document.createElement('candid-interview');
+    el.endpoint = session.endpoint;
+    el.token = session.token;
+    document.body.append(el);
+    await waitFor(() => el!.store.getState().phase === 'consent', 'consent phase');
+    await el.updateComplete;
+    $<HTMLInputElement>(el, 'input[name="recording"]')!.click();
+    $<HTMLInputElement>(el, 'input[name="ageConfirmed"]')!.click();
+    await click(el, 'button[name="agree"]');
+    await waitFor(() => el!.store.getState().phase === 'ready', 'ready phase');
+    const first = nextEvent<CandidAnswerDetail>(el, 'candid-answer', 30000);
+    await click(el, 'button[name="record"]');
+    await delay(1200);
+    await click(el, 'button[name="stop"]');
+    expect((await first).detail.questionId).to.equal('q1');
+    await waitFor(() => el!.store.getState().phase === 'ready', 'ready for q2');
+    el.remove();
+
+    // Second visit: straight to q2; its 5 s limit stops the recording by itself.
+    el = document.createElement('candid-interview');
+    el.endpoint = session.endpoint;
+    el.token = session.token;
+    const ready = nextEvent<{ remainingCount: number; questionCount: number }>(el, 'candid-ready');
+    document.body.append(el);
+    const readyDetail = (await ready).detail;
+    expect(readyDetail).to.include({ questionCount: 2, remainingCount: 1 });
+    await waitFor(() => el!.store.getState().phase === 'ready', 'ready phase (resumed)');
+    await el.updateComplete;
+    expect($(el, '[part="prompt"]')!.textContent).to.contain('Second question');
+    const second = nextEvent<CandidAnswerDetail>(el, 'candid-answer', 30000);
+    const complete = nextEvent(el, 'candid-complete', 30000);
+    await click(el, 'button[name="record"]');
+    const detail = (await second).detail;
+    expect(detail.questionId).to.equal('q2');
+    expect(detail.durationMs).to.be.within(4500, 6500);
+    await complete;
+    const stored = await storedSession(session.sessionId);
+    expect(stored.status).to.equal('completed');
+    expect(stored.answers.map((a) => a.questionId).sort()).to.deep.equal(['q1', 'q2']);
+  });
+});

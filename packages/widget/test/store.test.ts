@@ -1,0 +1,140 @@
+import { expect } from '@esm-bundle/chai';
+import type { SessionInfo } from '../src/api/types.js';
+import { canTransition, createInterviewStore, currentQuestion, type Phase } from '../src/store/interview-store.js';
+
+const question = (id: string) => ({ id, prompt: `Prompt ${id}`, thinkSeconds: 5, answerSeconds: 30, maxRetakes: 1 });
+
+function session(overrides: Partial<SessionInfo> = {}): SessionInfo {
+  return {
+    sessionId: 'ses_1',
+    status: 'invited',
+    expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    interview: { id: 'int_1', title: 'Test', locale: 'en' },
+    notice: null,
+    questions: [question('q1'), question('q2')],
+    answers: [],
+    consent: null,
+    ...overrides,
+  };
+}
+
+const choices = { recording: true, aiEvaluation: false, productImprovement: false };
+const error = (recoverable: boolean) => ({ code: 'NETWORK_ERROR', message: 'offline', recoverable });
+
+describe('interview store', () => {
+  it('walks the happy path through every phase, in order', () => {
+    const { store, actions } = createInterviewStore();
+    const phases: Phase[] = [store.getState().phase];
+    store.subscribe((state, prev) => {
+      if (state.phase !== prev.phase) phases.push(state.phase);
+    });
+
+    expect(actions.sessionLoaded(session())).to.equal(true);
+    expect(actions.consentSubmitting()).to.equal(true);
+    expect(store.getState().busy).to.equal(true);
+    expect(actions.consentGiven(choices)).to.equal(true);
+    expect(store.getState().busy).to.equal(false);
+    expect(actions.cameraReady()).to.equal(true);
+    expect(currentQuestion(store.getState())?.id).to.equal('q1');
+
+    expect(actions.recordingStarted(1000)).to.equal(true);
+    expect(store.getState().progress).to.deep.equal({ questionId: 'q1', bytesSent: 0, bytesRecorded: 0 });
+    actions.progressed({ questionId: 'q1', bytesSent: 10, bytesRecorded: 20 });
+    expect(store.getState().progress?.bytesRecorded).to.equal(20);
+    expect(actions.recordingStopped()).to.equal(true);
+    expect(actions.answerCommitted('q1')).to.equal(true);
+    expect(currentQuestion(store.getState())?.id).to.equal('q2');
+
+    expect(actions.recordingStarted()).to.equal(true);
+    expect(actions.recordingStopped()).to.equal(true);
+    expect(actions.answerCommitted('q2')).to.equal(true);
+    expect(store.getState().phase).to.equal('finishing'); // completing the session
+    expect(actions.completed()).to.equal(true);
+
+    expect(phases).to.deep.equal([
+      'loading', 'consent', 'permission', 'ready', 'recording', 'finishing', 'ready', 'recording', 'finishing', 'done',
+    ]);
+  });
+
+  it('refuses transitions that are not in the table and leaves the state untouched', () => {
+    const { store, actions } = createInterviewStore();
+    actions.sessionLoaded(session());
+    const before = store.getState();
+    expect(actions.recordingStarted()).to.equal(false);
+    expect(actions.cameraReady()).to.equal(false);
+    expect(actions.completed()).to.equal(false);
+    expect(actions.answerCommitted('q1')).to.equal(false);
+    expect(actions.retry()).to.equal(false);
+    expect(store.getState()).to.equal(before);
+    expect(canTransition('consent', 'recording')).to.equal(false);
+    expect(canTransition('done', 'error')).to.equal(false);
+  });
+
+  it('stops a double "stop" (button + time limit) and ignores progress of other questions', () => {
+    const { store, actions } = createInterviewStore();
+    actions.sessionLoaded(session({ status: 'consented' }));
+    actions.cameraReady();
+    actions.recordingStarted();
+    expect(actions.recordingStopped()).to.equal(true);
+    expect(actions.recordingStopped()).to.equal(false);
+    actions.progressed({ questionId: 'q2', bytesSent: 99, bytesRecorded: 99 });
+    expect(store.getState().progress?.questionId).to.equal('q1');
+    expect(store.getState().progress?.bytesSent).to.equal(0);
+  });
+
+  it('resumes: skips committed answers and goes straight to the camera when consented', () => {
+    const { store, actions } = createInterviewStore();
+    actions.sessionLoaded(
+      session({ status: 'in_progress', answers: [{ questionId: 'q1', attempt: 1, status: 'committed' }] }),
+    );
+    expect(store.getState().phase).to.equal('permission');
+    expect(store.getState().pending).to.deep.equal(['q2']);
+  });
+
+  it('routes completed sessions to done, and fully answered ones to finishing', () => {
+    const a = createInterviewStore();
+    a.actions.sessionLoaded(session({ status: 'completed' }));
+    expect(a.store.getState().phase).to.equal('done');
+
+    const b = createInterviewStore();
+    b.actions.sessionLoaded(
+      session({
+        status: 'in_progress',
+        answers: [
+          { questionId: 'q1', attempt: 1, status: 'committed' },
+          { questionId: 'q2', attempt: 1, status: 'committed' },
+        ],
+      }),
+    );
+    expect(b.store.getState().phase).to.equal('finishing');
+    expect(b.actions.completed()).to.equal(true);
+  });
+
+  it('declining ends in declined; errors are reachable from anywhere but done', () => {
+    const { store, actions } = createInterviewStore();
+    actions.sessionLoaded(session());
+    expect(actions.consentDeclined({ recording: false, aiEvaluation: false, productImprovement: false })).to.equal(true);
+    expect(store.getState().phase).to.equal('declined');
+    expect(actions.failed(error(true))).to.equal(true);
+    expect(store.getState().error).to.deep.equal(error(true));
+  });
+
+  it('retries only recoverable errors, back to loading', () => {
+    const { store, actions } = createInterviewStore();
+    actions.failed(error(false));
+    expect(actions.retry()).to.equal(false);
+    expect(store.getState().phase).to.equal('error');
+
+    const other = createInterviewStore();
+    other.actions.failed(error(true));
+    expect(other.actions.retry()).to.equal(true);
+    expect(other.store.getState().phase).to.equal('loading');
+    expect(other.store.getState().error).to.equal(null);
+  });
+
+  it('exposes a read-only store (no setState)', () => {
+    const { store } = createInterviewStore();
+    expect(Object.keys(store).sort()).to.deep.equal(['getInitialState', 'getState', 'subscribe']);
+    expect((store as unknown as { setState?: unknown }).setState).to.equal(undefined);
+  });
+});

@@ -1,0 +1,124 @@
+// Web Test Runner plugin: runs ONE real Candid server (express + @candid/server-sdk) on
+// 127.0.0.1:<random port> for the whole test run, and exposes it to browser tests as commands
+// (call them with `executeServerCommand` from '@web/test-runner-commands'):
+//
+//   candid-server-info       → { endpoint }
+//   candid-create-session    { title?, questions?, notice?, externalId? }
+//                            → { endpoint, token, sessionId, interviewId, expiresAt }
+//   candid-stored-session    { sessionId } → the ATS view of the session; each media entry gets
+//                              `firstBytesHex` (its first 4 bytes, e.g. "1a45dfa3" for WebM)
+//
+// The server is started lazily by the first command (tests that need no server never load the
+// server SDK) and stopped, with its temp data dir removed, in serverStop.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const DEFAULT_QUESTIONS = [
+  { id: 'q1', prompt: 'Tell us about a project you are proud of.', thinkSeconds: 5, answerSeconds: 30, maxRetakes: 1 },
+];
+
+/** JSON round trip: Dates → strings, Buffers → plain objects, no class instances. */
+const plain = (value) => JSON.parse(JSON.stringify(value));
+
+export function candidServerPlugin({ log = false } = {}) {
+  /** @type {Promise<{ candid: any, server: import('node:http').Server, endpoint: string, dataDir: string }> | null} */
+  let starting = null;
+  let counter = 0;
+
+  async function start() {
+    let sdk;
+    try {
+      sdk = await import('@candid/server-sdk');
+    } catch (err) {
+      throw new Error(
+        `candid-server-plugin: cannot import @candid/server-sdk (build it first: npx tsc -b packages/server-sdk): ${err.message}`,
+      );
+    }
+    const { default: express } = await import('express');
+    const dataDir = await mkdtemp(join(tmpdir(), 'candid-wtr-'));
+    const candid = sdk.createCandid({ dataDir, secret: 'wtr-test-secret-0123456789abcdef0123456789', apiKeys: ['test-key'] });
+    await candid.start();
+    const app = express();
+    app.use('/candid', candid.router);
+    const server = await new Promise((resolve, reject) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+      s.once('error', reject);
+    });
+    const { port } = server.address();
+    const endpoint = `http://127.0.0.1:${port}/candid`;
+    if (log) console.log(`[candid-server-plugin] listening on ${endpoint}, data in ${dataDir}`);
+    return { candid, server, endpoint, dataDir };
+  }
+
+  const ensureStarted = () => (starting ??= start());
+
+  async function storedSession({ sessionId }) {
+    const { candid } = await ensureStarted();
+    const session = plain(await candid.sessions.get(sessionId));
+    for (const answer of session.answers ?? []) {
+      for (const media of answer.media ?? []) {
+        try {
+          const bytes = await candid.media.readRange(answer.id, media.track, 0, 3);
+          media.firstBytesHex = Buffer.from(bytes).toString('hex');
+        } catch (err) {
+          media.firstBytesError = String(err?.message ?? err);
+        }
+      }
+    }
+    return session;
+  }
+
+  return {
+    name: 'candid-server',
+
+    async executeCommand({ command, payload }) {
+      switch (command) {
+        case 'candid-server-info': {
+          const { endpoint } = await ensureStarted();
+          return { endpoint };
+        }
+        case 'candid-create-session': {
+          const { candid, endpoint } = await ensureStarted();
+          const p = payload ?? {};
+          counter += 1;
+          const interview = await candid.interviews.create({
+            title: p.title ?? `WTR interview ${counter}`,
+            questions: p.questions ?? DEFAULT_QUESTIONS,
+            ...(p.notice ? { notice: p.notice } : {}),
+          });
+          const session = await candid.sessions.create({
+            interviewId: interview.id,
+            candidate: { externalId: p.externalId ?? `wtr-candidate-${counter}` },
+          });
+          return plain({ endpoint, interviewId: interview.id, ...session });
+        }
+        case 'candid-stored-session':
+          return storedSession(payload ?? {});
+        default:
+          return undefined; // not ours
+      }
+    },
+
+    async serverStop() {
+      if (!starting) return;
+      const pending = starting;
+      starting = null;
+      let state;
+      try {
+        state = await pending;
+      } catch {
+        return; // never started
+      }
+      await new Promise((resolve) => {
+        state.server.closeAllConnections?.();
+        state.server.close(() => resolve());
+      });
+      try {
+        await state.candid.close();
+      } finally {
+        await rm(state.dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
