@@ -62,6 +62,7 @@ const careersPage = ({ token, sessionId }) => `<!doctype html>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Careers · Customer Support Specialist</title>
+  <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/demo.css">
   <script src="/candid.js" defer></script>
 </head>
