@@ -2,14 +2,17 @@ import type { Router } from 'express';
 import { type CandidOptions, type ResolvedOptions, resolveOptions } from './config.js';
 import type { Database } from './db/database.js';
 import { migrate } from './db/migrations.js';
-import { openPGliteDatabase } from './db/pglite-database.js';
+import { openDatabase } from './db/open-database.js';
 import { createRouter } from './http/router.js';
+import { type Logger, defaultLogger } from './logger.js';
+import { PostgresUploadLocker } from './db/postgres-upload-locker.js';
+import type pg from 'pg';
 import { type Services, createServices } from './services/index.js';
 import type { InterviewService } from './services/interviews.js';
 import type { MediaService } from './services/media.js';
 import type { SessionService } from './services/sessions.js';
-import { LocalDiskStorage } from './storage/local-disk-storage.js';
 import type { MediaStorage } from './storage/media-storage.js';
+import { openMediaStorage } from './storage/open-storage.js';
 import { SessionTokens } from './tokens.js';
 
 export interface Candid {
@@ -34,23 +37,37 @@ export interface Candid {
  * await candid.start();
  * app.use('/candid', candid.router);
  */
-export function createCandid(options: CandidOptions, deps: { logger?: Pick<Console, 'error' | 'warn' | 'info'> } = {}): Candid {
+export function createCandid(options: CandidOptions, deps: { logger?: Logger } = {}): Candid {
   const config = resolveOptions(options);
-  const logger = deps.logger ?? console;
+  const logger = deps.logger ?? defaultLogger();
   const tokens = new SessionTokens(config.secret, config.tokenTtlSeconds);
   let db: Database | undefined;
   let storage: MediaStorage | undefined;
   let services: Services | undefined;
+  let locker: PostgresUploadLocker | undefined;
   let starting: Promise<void> | undefined;
   let router: Router | undefined;
 
   const start = () => {
     starting ??= (async () => {
-      db = await openPGliteDatabase(config.dbDir);
-      await migrate(db);
-      storage = await LocalDiskStorage.open(config.mediaDir);
-      services = createServices(db, storage, tokens, config.sessionTtlSeconds);
-    })();
+      db = await openDatabase({ url: config.databaseUrl, pgliteDirectory: config.dbDir, schema: config.databaseSchema });
+      await migrate(db, config.databaseSchema);
+      storage = await openMediaStorage({ mediaDir: config.mediaDir, s3: config.s3 });
+      services = createServices(db, storage, tokens, config);
+      if ('pool' in db) {
+        // Several instances share uploads: tus locks must live in the shared database.
+        locker = new PostgresUploadLocker((db as Database & { pool: pg.Pool }).pool);
+        await locker.start();
+      }
+    })().catch(async (error: unknown) => {
+      // Let a later call retry (e.g. the database was still starting).
+      starting = undefined;
+      await locker?.close().catch(() => undefined);
+      await db?.close().catch(() => undefined);
+      db = undefined;
+      locker = undefined;
+      throw error;
+    });
     return starting;
   };
   const started = (): Services => {
@@ -61,7 +78,7 @@ export function createCandid(options: CandidOptions, deps: { logger?: Pick<Conso
   const lazyRouter: Router = ((req, res, next) => {
     start()
       .then(() => {
-        router ??= createRouter({ config, services: started(), storage: storage!, logger });
+        router ??= createRouter({ config, services: started(), storage: storage!, locker, logger });
         router(req, res, next);
       })
       .catch(next);
@@ -82,7 +99,9 @@ export function createCandid(options: CandidOptions, deps: { logger?: Pick<Conso
     start,
     async close() {
       if (starting) await starting.catch(() => undefined);
+      await locker?.close();
       await db?.close();
+      locker = undefined;
       db = undefined;
       services = undefined;
       starting = undefined;

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import express from 'express';
 import { createCandid } from './candid.js';
 import { type CandidOptions, optionsFromEnv } from './config.js';
-import { openPGliteDatabase } from './db/pglite-database.js';
+import { openDatabase } from './db/open-database.js';
 import { loadOrCreateDevSecret } from './dev-secret.js';
 import { migrate } from './db/migrations.js';
 
@@ -23,6 +23,14 @@ Environment (read by every command):
   CANDID_SECRET       token signing key (>= 32 chars); if unset, one is generated
                       and kept in CANDID_DATA_DIR/secret (development only)
   CANDID_API_KEYS     comma-separated API keys for the ATS routes
+  DATABASE_URL        PostgreSQL connection string; unset = embedded PGlite
+  CANDID_DB_SCHEMA    schema for Candid's tables, default candid
+  CANDID_S3_BUCKET    store media in this S3 bucket instead of on disk, with the
+                      standard AWS variables (AWS_REGION, AWS_ENDPOINT_URL_S3,
+                      AWS_ACCESS_KEY_ID, ...), CANDID_S3_PREFIX, CANDID_S3_SSE
+                      (AES256 | aws:kms), CANDID_S3_KMS_KEY_ID
+  CANDID_RATE_LIMIT_PER_MINUTE  requests per minute per session token, default 600
+  LOG_LEVEL           pino level (info by default)
   CANDID_CORS_ORIGINS comma-separated browser origins allowed, default *
   PORT                port for "serve", default 8080`,
   serve: `Usage: candid serve [--port N] [--host H]
@@ -92,10 +100,12 @@ async function token(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
 async function migrateCommand(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const { values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } } });
   if (values.help) return void console.log(HELP.migrate);
-  const dataDir = path.resolve(optionsFromEnv(env).dataDir ?? '.candid-data');
-  const db = await openPGliteDatabase(path.join(dataDir, 'db'));
+  const options = optionsFromEnv(env);
+  const dataDir = path.resolve(options.dataDir ?? '.candid-data');
+  const schema = options.databaseSchema ?? 'candid';
+  const db = await openDatabase({ url: options.databaseUrl, pgliteDirectory: path.join(dataDir, 'db'), schema });
   try {
-    const applied = await migrate(db);
+    const applied = await migrate(db, schema);
     console.log(applied.length ? `[candid] applied migrations: ${applied.join(', ')}` : '[candid] database is up to date');
   } finally {
     await db.close();

@@ -14,7 +14,29 @@ export interface Question {
   answerSeconds: number;
   /** Retakes allowed after the first attempt (0 = one attempt only). */
   maxRetakes: number;
+  /** Competencies this answer is evaluated on (the scoring rubric). */
   competencies: Competency[];
+  /** Optional video of the question being asked (mp4 or HLS). */
+  promptVideoUrl: string | null;
+  /** WebVTT captions for the prompt video; required when there is a video. */
+  captionsUrl: string | null;
+}
+
+/** How long each kind of data is kept, in days (defaults from the compliance research, §2.4). */
+export interface RetentionSettings {
+  /** Raw video and audio, counted from the session's last activity. Default 365. */
+  mediaDays: number;
+  /** Transcripts, scores and the rubric snapshot. Default 730. */
+  evaluationDays: number;
+  /** Unfinished upload leftovers. Default 1. */
+  incompleteUploadDays: number;
+}
+
+/** A question the candidate can practise on; its recording is never submitted. */
+export interface PracticeQuestion {
+  prompt: string;
+  thinkSeconds: number;
+  answerSeconds: number;
 }
 
 export interface Notice {
@@ -27,9 +49,12 @@ export interface Notice {
 export interface Interview {
   id: string;
   title: string;
+  /** BCP 47 language of the questions and notice. */
   locale: string;
   questions: Question[];
+  practiceQuestion: PracticeQuestion | null;
   notice: Notice | null;
+  retention: RetentionSettings;
   createdAt: string;
 }
 
@@ -37,10 +62,24 @@ export interface InterviewInput {
   title: string;
   locale?: string;
   questions: Array<Partial<Question> & { id: string; prompt: string }>;
+  practiceQuestion?: Partial<PracticeQuestion> & { prompt: string };
   notice?: Notice | null;
+  retention?: Partial<RetentionSettings>;
 }
 
-export type SessionStatus = 'invited' | 'consented' | 'in_progress' | 'completed';
+export type SessionStatus = 'invited' | 'consented' | 'in_progress' | 'completed' | 'scored' | 'withdrawn' | 'erased';
+
+/** Per-candidate adjustments granted by the employer (WCAG 2.2.1, EEOC). */
+export interface Accommodations {
+  /** Multiplies every answer and think time (e.g. 1.5). Default 1. */
+  timeMultiplier: number;
+  /** No answer time limit at all. */
+  noTimeLimit: boolean;
+  /** Retakes added to every question's own allowance. */
+  extraRetakes: number;
+  /** Record audio only (no camera). */
+  audioOnly: boolean;
+}
 
 export interface ConsentChoices {
   recording: boolean;
@@ -91,6 +130,7 @@ export interface Session {
   interviewId: string;
   candidate: { externalId: string; name: string | null; email: string | null };
   status: SessionStatus;
+  accommodations: Accommodations;
   expiresAt: string;
   createdAt: string;
   updatedAt: string;
@@ -104,6 +144,13 @@ export interface SessionInput {
   candidate: { externalId: string; name?: string; email?: string };
   /** ISO date; defaults to now + `sessionTtlSeconds`. */
   expiresAt?: string;
+  accommodations?: Partial<Accommodations>;
+}
+
+/** One page of sessions; pass `nextCursor` back as `cursor` for the next page. */
+export interface SessionPage {
+  sessions: Session[];
+  nextCursor: string | null;
 }
 
 export interface CreatedSession {

@@ -11,12 +11,43 @@ export class Validator {
     this.issues.push({ path, message });
   }
 
-  object(value: unknown, path: string): Record<string, unknown> {
+  /**
+   * An object whose keys must all be in `allowed`: a misspelt optional field is reported instead
+   * of silently ignored (`thinkSecond` would otherwise fall back to the default).
+   */
+  object(value: unknown, path: string, allowed?: readonly string[]): Record<string, unknown> {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       this.fail(path, 'must be an object');
       return {};
     }
-    return value as Record<string, unknown>;
+    const record = value as Record<string, unknown>;
+    if (allowed) {
+      for (const key of Object.keys(record)) {
+        if (!allowed.includes(key)) this.fail(path ? `${path}/${key}` : key, `is not a known field (expected one of: ${allowed.join(', ')})`);
+      }
+    }
+    return record;
+  }
+
+  number(value: unknown, path: string, min: number, max: number): number {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+      this.fail(path, `must be a number from ${min} to ${max}`);
+      return min;
+    }
+    return value;
+  }
+
+  /** An absolute http(s) URL (prompt videos, captions). */
+  url(value: unknown, path: string): string {
+    const text = this.string(value, path, { max: 2048 });
+    if (!text) return text;
+    try {
+      const parsed = new URL(text);
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') this.fail(path, 'must be an http(s) URL');
+    } catch {
+      this.fail(path, 'must be an absolute URL');
+    }
+    return text;
   }
 
   string(value: unknown, path: string, opts: { max?: number; pattern?: RegExp; patternHint?: string } = {}): string {

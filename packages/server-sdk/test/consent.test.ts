@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { QUESTIONS, type TestServer, api, startTestServer } from './helpers/server.js';
+import { testDatabases } from './helpers/databases.js';
 
-describe('consent records', () => {
+for (const database of testDatabases) describe(`consent records [${database.name}]`, () => {
   let server: TestServer;
   const notice = { version: '2026-11', markdown: '# Privacy notice\n\nWe record your answers.' };
   before(async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, database);
   });
   after(() => server.close());
 
@@ -58,6 +59,7 @@ describe('consent records', () => {
     await api(server.endpoint, 'POST', '/v1/session/consent', { noticeVersion: '2026-11', choices: { recording: true, aiEvaluation: false }, ageConfirmed: true }, token);
     // Reach into the store the way a buggy integration might: the trigger refuses.
     const candid = server.candid as unknown as { sessions: { ['db']: { query: (sql: string) => Promise<unknown> } } };
-    await assert.rejects(candid.sessions.db.query('update candid.consent_records set recording = false'), /immutable/);
+    await assert.rejects(candid.sessions.db.query('update consent_records set recording = false'), /immutable/);
+    await assert.rejects(candid.sessions.db.query('delete from consent_records'), /immutable/);
   });
 });

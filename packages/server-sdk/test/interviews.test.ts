@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { QUESTIONS, type TestServer, api, startTestServer } from './helpers/server.js';
+import { testDatabases } from './helpers/databases.js';
 
-describe('interviews and sessions (ATS side)', () => {
+for (const database of testDatabases) describe(`interviews and sessions (ATS side) [${database.name}]`, () => {
   let server: TestServer;
   before(async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, database);
   });
   after(() => server.close());
 
@@ -13,7 +14,9 @@ describe('interviews and sessions (ATS side)', () => {
     const created = await api(server.endpoint, 'POST', '/v1/interviews', { title: 'Designer', questions: [{ id: 'q1', prompt: 'Hello?' }] });
     assert.equal(created.status, 201);
     assert.match(created.json.id, /^int_[0-9a-f]{32}$/);
-    assert.deepEqual(created.json.questions[0], { id: 'q1', prompt: 'Hello?', thinkSeconds: 30, answerSeconds: 120, maxRetakes: 1, competencies: [] });
+    assert.deepEqual(created.json.questions[0], { id: 'q1', prompt: 'Hello?', thinkSeconds: 30, answerSeconds: 120, maxRetakes: 1, competencies: [], promptVideoUrl: null, captionsUrl: null });
+    assert.deepEqual(created.json.retention, { mediaDays: 365, evaluationDays: 730, incompleteUploadDays: 1 });
+    assert.equal(created.json.practiceQuestion, null);
     const read = await api(server.endpoint, 'GET', `/v1/interviews/${created.json.id}`);
     assert.deepEqual(read.json, created.json);
   });

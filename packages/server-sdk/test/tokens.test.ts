@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
 import { API_KEY, QUESTIONS, type TestServer, api, consentedSession, startTestServer } from './helpers/server.js';
+import { testDatabases } from './helpers/databases.js';
 
-describe('session tokens and API keys', () => {
+for (const database of testDatabases) describe(`session tokens and API keys [${database.name}]`, () => {
   let server: TestServer;
   before(async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, database);
   });
   after(() => server.close());
 

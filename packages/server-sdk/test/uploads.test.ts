@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { type TestServer, api, consentedSession, startTestServer } from './helpers/server.js';
+import { testDatabases } from './helpers/databases.js';
 import { createUpload, deleteUpload, headUpload, patchAndCut, patchUpload } from './helpers/tus.js';
 
 const EBML = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
@@ -16,10 +17,10 @@ async function downloadMedia(server: TestServer, sessionId: string, answerId: st
   return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
 }
 
-describe('tus uploads bound to the session', () => {
+for (const database of testDatabases) describe(`tus uploads bound to the session [${database.name}]`, () => {
   let server: TestServer;
   before(async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, database);
   });
   after(() => server.close());
 
@@ -125,12 +126,16 @@ describe('tus uploads bound to the session', () => {
     assert.equal(incomplete.status, 409);
     assert.equal(incomplete.json.error.code, 'UPLOAD_INCOMPLETE');
 
+    // Bytes that are not the declared container are refused at the first PATCH, before storage.
     const fake = await createUpload(server.endpoint, token, video('q2'));
     const bytes = Buffer.from('MZ this is not a video at all');
-    await patchUpload(fake.url!, token, 0, bytes, { length: bytes.length });
+    const refused = await patchUpload(fake.url!, token, 0, bytes, { length: bytes.length });
+    assert.equal(refused.status, 415);
+    assert.equal(JSON.parse(refused.body).error.code, 'UNSUPPORTED_MEDIA_TYPE');
+    assert.equal((await headUpload(fake.url!, token)).offset, 0, 'nothing was stored');
     const wrongType = await api(server.endpoint, 'POST', '/v1/session/answers/q2', { attempt: 1 }, token);
-    assert.equal(wrongType.status, 415);
-    assert.equal(wrongType.json.error.code, 'UNSUPPORTED_MEDIA_TYPE');
+    assert.equal(wrongType.status, 409);
+    assert.equal(wrongType.json.error.code, 'UPLOAD_INCOMPLETE');
   });
 
   it('runs a whole session: consent, two answers, complete; the ATS sees media, sizes, sha256 and consent', async () => {

@@ -1,8 +1,9 @@
 import type { Database } from './database.js';
 
 /**
- * Forward-only migrations, applied in order inside one transaction each. Everything lives in the
- * `candid` schema so the SDK can share an ATS's own database without name clashes.
+ * Forward-only migrations, applied in order inside one transaction each. Statements are unqualified:
+ * they run in the SDK's schema (`search_path`, default `candid`), so the SDK can share an ATS's own
+ * database without name clashes.
  * Never edit a shipped migration: add a new one.
  */
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
@@ -10,7 +11,7 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
     id: 1,
     name: 'initial',
     sql: /* sql */ `
-      create table candid.interviews (
+      create table interviews (
         id          text primary key,
         title       text not null,
         locale      text not null default 'en',
@@ -19,9 +20,9 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
         created_at  timestamptz not null default now()
       );
 
-      create table candid.sessions (
+      create table sessions (
         id                    text primary key,
-        interview_id          text not null references candid.interviews(id),
+        interview_id          text not null references interviews(id),
         candidate_external_id text not null,
         candidate_name        text,
         candidate_email       text,
@@ -32,12 +33,12 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
         updated_at            timestamptz not null default now(),
         completed_at          timestamptz
       );
-      create index sessions_interview_idx on candid.sessions (interview_id, created_at);
+      create index sessions_interview_idx on sessions (interview_id, created_at);
 
       -- Immutable proof of what the candidate was shown and chose (compliance.md §2.2).
-      create table candid.consent_records (
+      create table consent_records (
         id                   text primary key,
-        session_id           text not null references candid.sessions(id),
+        session_id           text not null references sessions(id),
         notice_version       text,
         notice_sha256        text,
         recording            boolean not null,
@@ -49,12 +50,12 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
         user_agent_sha256    text,
         widget_version       text
       );
-      create index consent_records_session_idx on candid.consent_records (session_id, decided_at);
+      create index consent_records_session_idx on consent_records (session_id, decided_at);
 
       -- One tus upload (one track of one take). Ids are minted by the server and bound to a session.
-      create table candid.uploads (
+      create table uploads (
         id           text primary key,
-        session_id   text not null references candid.sessions(id),
+        session_id   text not null references sessions(id),
         question_id  text not null,
         attempt      integer not null check (attempt >= 1),
         track        text not null check (track in ('video', 'audio')),
@@ -64,11 +65,11 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
         created_at   timestamptz not null default now(),
         completed_at timestamptz
       );
-      create index uploads_take_idx on candid.uploads (session_id, question_id, attempt, track, created_at);
+      create index uploads_take_idx on uploads (session_id, question_id, attempt, track, created_at);
 
-      create table candid.answers (
+      create table answers (
         id               text primary key,
-        session_id       text not null references candid.sessions(id),
+        session_id       text not null references sessions(id),
         question_id      text not null,
         attempt          integer not null,
         duration_ms      integer,
@@ -77,9 +78,9 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
         unique (session_id, question_id)
       );
 
-      create table candid.answer_media (
-        answer_id   text not null references candid.answers(id),
-        upload_id   text not null references candid.uploads(id),
+      create table answer_media (
+        answer_id   text not null references answers(id),
+        upload_id   text not null references uploads(id),
         track       text not null,
         mime_type   text not null,
         size_bytes  bigint not null,
@@ -88,35 +89,105 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
       );
 
       -- Consent records are evidence: refuse updates and deletes at the database level.
-      create function candid.forbid_change() returns trigger language plpgsql as $$
+      create function forbid_change() returns trigger language plpgsql as $$
       begin
-        raise exception 'candid.%: rows are immutable', tg_table_name;
+        raise exception '%: rows are immutable', tg_table_name;
       end $$;
-      create trigger consent_records_immutable before update or delete on candid.consent_records
-        for each row execute function candid.forbid_change();
+      create trigger consent_records_immutable before update or delete on consent_records
+        for each row execute function forbid_change();
+    `,
+  },
+  {
+    id: 2,
+    name: 'session lifecycle, accommodations, rate limits',
+    sql: /* sql */ `
+      alter table sessions drop constraint sessions_status_check;
+      alter table sessions add constraint sessions_status_check
+        check (status in ('invited', 'consented', 'in_progress', 'completed', 'scored', 'withdrawn', 'erased'));
+      alter table sessions add column accommodations jsonb not null default '{}';
+      alter table sessions add column withdrawn_at timestamptz;
+      -- Listing order and pagination cursor: timestamps tie, and JavaScript drops their microseconds.
+      alter table sessions add column seq bigserial;
+      create index sessions_interview_seq_idx on sessions (interview_id, seq);
+      create index sessions_interview_status_idx on sessions (interview_id, status, seq);
+
+      alter table interviews add column practice_question jsonb;
+      alter table interviews add column retention jsonb not null default '{}';
+
+      -- The lifecycle lives in the database, so no code path (or second instance) can skip a step:
+      -- invited -> consented -> in_progress -> completed -> scored; withdrawn or erased from anywhere
+      -- (erased is final; withdrawn may only become erased).
+      create function enforce_session_transition() returns trigger language plpgsql as $$
+      begin
+        if new.status = old.status then
+          return new;
+        end if;
+        if old.status = 'erased' or (old.status = 'withdrawn' and new.status <> 'erased') then
+          raise exception 'session %: % is final, cannot become %', old.id, old.status, new.status
+            using errcode = 'check_violation';
+        end if;
+        if new.status in ('withdrawn', 'erased')
+           or (old.status = 'invited' and new.status = 'consented')
+           or (old.status = 'consented' and new.status = 'in_progress')
+           or (old.status = 'in_progress' and new.status = 'completed')
+           or (old.status = 'completed' and new.status = 'scored') then
+          return new;
+        end if;
+        raise exception 'session %: % cannot become %', old.id, old.status, new.status
+          using errcode = 'check_violation';
+      end $$;
+      create trigger sessions_status_transition before update of status on sessions
+        for each row execute function enforce_session_transition();
+
+      create table consent_withdrawals (
+        id            text primary key,
+        session_id    text not null references sessions(id),
+        withdrawn_at  timestamptz not null default now(),
+        channel       text not null default 'widget'
+      );
+      create trigger consent_withdrawals_immutable before update or delete on consent_withdrawals
+        for each row execute function forbid_change();
+
+      -- tus upload locks shared by every instance: a lease, renewed while held, so a crashed
+      -- holder blocks its upload for at most one lease period.
+      create table upload_locks (
+        upload_id   text primary key,
+        holder      text not null,
+        expires_at  timestamptz not null
+      );
+
+      -- Fixed-window request counters shared by every instance (per-token rate limit).
+      create table rate_limits (
+        key           text not null,
+        window_start  timestamptz not null,
+        hits          integer not null,
+        primary key (key, window_start)
+      );
     `,
   },
 ];
 
-/** Applies pending migrations; safe to call on every start (and from several processes on Postgres). */
-export async function migrate(db: Database): Promise<number[]> {
-  await db.query('create schema if not exists candid');
-  await db.query(
-    `create table if not exists candid.migrations (
-       id integer primary key, name text not null, applied_at timestamptz not null default now())`,
-  );
-  const applied: number[] = [];
-  for (const migration of migrations) {
-    const done = await db.transaction(async (tx) => {
-      // Serialises concurrent migrators on Postgres; a no-op cost on PGlite.
-      await tx.query('select pg_advisory_xact_lock(7261001)');
-      const { rows } = await tx.query('select 1 from candid.migrations where id = $1', [migration.id]);
-      if (rows.length > 0) return false;
+/**
+ * Applies pending migrations in one transaction behind an advisory lock, so several instances
+ * starting together on one PostgreSQL database migrate once. Safe to call on every start.
+ */
+export async function migrate(db: Database, schema = 'candid'): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`candid-migrate:${schema}`]);
+    await tx.exec(`create schema if not exists ${schema}`);
+    await tx.exec(
+      `create table if not exists ${schema}.migrations (
+         id integer primary key, name text not null, applied_at timestamptz not null default now())`,
+    );
+    const { rows } = await tx.query<{ id: number }>(`select id from ${schema}.migrations`);
+    const done = new Set(rows.map((row) => row.id));
+    const applied: number[] = [];
+    for (const migration of migrations) {
+      if (done.has(migration.id)) continue;
       await tx.exec(migration.sql);
-      await tx.query('insert into candid.migrations (id, name) values ($1, $2)', [migration.id, migration.name]);
-      return true;
-    });
-    if (done) applied.push(migration.id);
-  }
-  return applied;
+      await tx.query(`insert into ${schema}.migrations (id, name) values ($1, $2)`, [migration.id, migration.name]);
+      applied.push(migration.id);
+    }
+    return applied;
+  });
 }

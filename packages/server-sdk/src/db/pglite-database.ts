@@ -17,7 +17,7 @@ function processAlive(pid: number): boolean {
  * the second one fail with a clear message instead.
  */
 async function lockDirectory(directory: string): Promise<() => Promise<void>> {
-  const lockPath = path.join(directory, 'candid.lock');
+  const lockPath = path.join(directory, 'lock');
   for (let tries = 0; tries < 2; tries++) {
     try {
       const handle = await open(lockPath, 'wx');
@@ -40,13 +40,15 @@ async function lockDirectory(directory: string): Promise<() => Promise<void>> {
 }
 
 /** Embedded PostgreSQL (PGlite) in a data directory on disk: the zero-configuration default. */
-export async function openPGliteDatabase(directory: string): Promise<Database> {
+export async function openPGliteDatabase(directory: string, schema = 'candid'): Promise<Database> {
   await mkdir(directory, { recursive: true });
   const unlock = await lockDirectory(directory);
   let pg: PGlite;
   try {
     pg = new PGlite(path.join(directory, 'pgdata'));
     await pg.waitReady;
+    // One connection, so one search_path for its lifetime (the name is validated by the caller).
+    await pg.exec(`create schema if not exists ${schema}; set search_path to ${schema}`);
   } catch (error) {
     await unlock();
     throw error;

@@ -22,6 +22,11 @@ export function atsRoutes(services: Services, apiKeys: string[]): Router {
     res.status(201).json(await services.sessions.create(req.body));
   });
 
+  router.get('/v1/sessions', async (req, res) => {
+    const { interviewId, status, limit, cursor } = req.query;
+    res.json(await services.sessions.list({ interviewId, status, limit, cursor }));
+  });
+
   router.get('/v1/sessions/:id', async (req, res) => {
     res.json(await services.sessions.get(req.params.id));
   });

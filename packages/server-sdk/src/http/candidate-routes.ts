@@ -1,11 +1,13 @@
 import { Router } from 'express';
+import { effectiveQuestion } from '../services/effective-question.js';
 import type { Services } from '../services/index.js';
 import { candidateContextOf, requireCandidate } from './auth.js';
+import type { RequestHandler } from 'express';
 
 /** Routes the widget calls with a session token. */
-export function candidateRoutes(services: Services): Router {
+export function candidateRoutes(services: Services, rateLimit: RequestHandler): Router {
   const router = Router();
-  router.use('/v1/session', requireCandidate(services.sessions));
+  router.use('/v1/session', requireCandidate(services.sessions), rateLimit);
 
   router.get('/v1/session', async (req, res) => {
     const ctx = candidateContextOf(req);
@@ -16,9 +18,22 @@ export function candidateRoutes(services: Services): Router {
       expiresAt: session.expiresAt,
       interview: { id: ctx.interview.id, title: ctx.interview.title, locale: ctx.interview.locale },
       notice: ctx.interview.notice,
-      questions: ctx.interview.questions.map(({ id, prompt, thinkSeconds, answerSeconds, maxRetakes }) => ({
-        id, prompt, thinkSeconds, answerSeconds, maxRetakes,
-      })),
+      accommodations: ctx.accommodations,
+      // Times and retakes already include the candidate's accommodations.
+      questions: ctx.interview.questions.map((question) => {
+        const q = effectiveQuestion(question, ctx.accommodations);
+        return {
+          id: q.id,
+          prompt: q.prompt,
+          thinkSeconds: q.thinkSeconds,
+          answerSeconds: q.timeLimited ? q.answerSeconds : null,
+          maxRetakes: q.maxRetakes,
+          promptVideoUrl: q.promptVideoUrl,
+          captionsUrl: q.captionsUrl,
+          competencies: q.competencies.map(({ id, description }) => ({ id, description })),
+        };
+      }),
+      practiceQuestion: ctx.interview.practiceQuestion,
       answers: session.answers.map((a) => ({ questionId: a.questionId, attempt: a.attempt, status: 'committed' })),
       consent: consent ? { ...consent.choices, ageConfirmed: consent.ageConfirmed, decidedAt: consent.decidedAt } : null,
     });
@@ -31,6 +46,10 @@ export function candidateRoutes(services: Services): Router {
       widgetVersion: req.get('x-candid-widget-version'),
     });
     res.status(201).json(result);
+  });
+
+  router.post('/v1/session/consent/withdraw', async (req, res) => {
+    res.json(await services.sessions.withdraw(candidateContextOf(req)));
   });
 
   router.post('/v1/session/answers/:questionId', async (req, res) => {

@@ -1,9 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
 import { CandidError, isCandidError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { requestIdOf } from './request-log.js';
 
 /** Maps anything thrown by a route to the contract's JSON error shape. */
-export function errorHandler(logger: Pick<Console, 'error'>) {
-  return (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+export function errorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) {
       next(error);
       return;
@@ -17,7 +19,7 @@ export function errorHandler(logger: Pick<Console, 'error'>) {
       else if (e?.type === 'entity.parse.failed') candidError = new CandidError('BAD_REQUEST', 'The body is not valid JSON.');
       else if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') candidError = new CandidError('UNSUPPORTED_MEDIA_TYPE', 'Send JSON as UTF-8.');
       else {
-        logger.error('[candid] unexpected error', error);
+        logger.error({ err: error, reqId: requestIdOf(req) }, 'unexpected error');
         candidError = new CandidError('INTERNAL');
       }
     }

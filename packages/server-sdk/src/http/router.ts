@@ -1,5 +1,7 @@
+import type { Locker } from '@tus/utils';
 import express, { Router } from 'express';
 import type { ResolvedOptions } from '../config.js';
+import type { Logger } from '../logger.js';
 import type { Services } from '../services/index.js';
 import type { MediaStorage } from '../storage/media-storage.js';
 import { atsRoutes } from './ats-routes.js';
@@ -7,6 +9,8 @@ import { requireCandidate } from './auth.js';
 import { candidateRoutes } from './candidate-routes.js';
 import { cors } from './cors.js';
 import { errorHandler, notFound } from './errors.js';
+import { rateLimitCandidate } from './rate-limit.js';
+import { requestLog } from './request-log.js';
 import { UPLOADS_PATH, createTusHandler } from './tus-uploads.js';
 
 /**
@@ -17,17 +21,27 @@ export function createRouter(options: {
   config: ResolvedOptions;
   services: Services;
   storage: MediaStorage;
-  logger: Pick<Console, 'error'>;
+  locker: Locker | undefined;
+  logger: Logger;
 }): Router {
   const { config, services } = options;
   const router = Router();
+  router.use(requestLog(options.logger));
   router.use(cors(config.corsOrigins));
 
-  const tus = createTusHandler({ storage: options.storage, uploads: services.uploads, maxUploadBytes: config.maxUploadBytes, corsOrigins: config.corsOrigins });
-  router.all([UPLOADS_PATH, `${UPLOADS_PATH}/{*rest}`], requireCandidate(services.sessions), tus);
+  const rateLimit = rateLimitCandidate(services.rateLimiter);
+  const tus = createTusHandler({
+    storage: options.storage,
+    uploads: services.uploads,
+    locker: options.locker,
+    maxUploadBytes: config.maxUploadBytes,
+    uploadBytesPerSecond: config.uploadBytesPerSecond,
+    corsOrigins: config.corsOrigins,
+  });
+  router.all([UPLOADS_PATH, `${UPLOADS_PATH}/{*rest}`], requireCandidate(services.sessions), rateLimit, tus);
 
   router.use(express.json({ limit: '256kb' }));
-  router.use(candidateRoutes(services));
+  router.use(candidateRoutes(services, rateLimit));
   router.use(atsRoutes(services, config.apiKeys));
   router.use(notFound);
   router.use(errorHandler(options.logger));

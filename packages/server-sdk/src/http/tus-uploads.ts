@@ -1,13 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import { Server as TusServer } from '@tus/server';
-import { EVENTS } from '@tus/utils';
+import { EVENTS, type Locker } from '@tus/utils';
 import type { NextFunction, Request, Response } from 'express';
-import { CandidError, isCandidError } from '../errors.js';
+import { CandidError, type ErrorCode, isCandidError } from '../errors.js';
 import { newId } from '../ids.js';
+import { containerOfMimeType, sniffContainer } from '../media-sniff.js';
 import type { UploadService } from '../services/uploads.js';
 import type { MediaStorage } from '../storage/media-storage.js';
 import { candidateContextOf } from './auth.js';
 import { CORS_EXPOSED_HEADERS } from './cors.js';
+import { peekBody } from './peek-body.js';
 
 export const UPLOADS_PATH = '/v1/uploads';
 
@@ -18,6 +20,27 @@ function nodeRequestOf(req: globalThis.Request): IncomingMessage {
   return node;
 }
 
+/** tus's own protocol errors (plain text) become the API's JSON errors with stable codes. */
+const TUS_STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'BAD_REQUEST',
+  403: 'UPLOAD_FORBIDDEN',
+  404: 'UPLOAD_NOT_FOUND',
+  409: 'UPLOAD_OFFSET_CONFLICT',
+  410: 'UPLOAD_NOT_FOUND',
+  412: 'BAD_REQUEST',
+  413: 'UPLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+function toJsonError(error: Error | { status_code: number; body: string }): { status_code: number; body: string } | undefined {
+  if (isCandidError(error)) return { status_code: error.status, body: JSON.stringify(error.toJSON()) };
+  const status = 'status_code' in error ? error.status_code : undefined;
+  const code = status ? TUS_STATUS_CODES[status] : undefined;
+  if (!status || !code) return undefined;
+  const message = 'body' in error ? String(error.body).trim() : 'Upload request refused.';
+  return { status_code: status, body: JSON.stringify(new CandidError(code, message).toJSON()) };
+}
+
 /**
  * The tus 1.0 endpoint. Upload ids are minted here, bound to the token's session when created, and
  * every later request (HEAD, PATCH, DELETE) must come from that same session: others get 404.
@@ -25,20 +48,29 @@ function nodeRequestOf(req: globalThis.Request): IncomingMessage {
 export function createTusHandler(options: {
   storage: MediaStorage;
   uploads: UploadService;
+  locker: Locker | undefined;
   maxUploadBytes: number;
+  uploadBytesPerSecond: number;
   corsOrigins: string[] | '*';
 }) {
   const { storage, uploads } = options;
+  const limits = { bytesPerSecond: options.uploadBytesPerSecond, hardLimit: options.maxUploadBytes };
   const tus = new TusServer({
     path: UPLOADS_PATH,
     datastore: storage.datastore,
-    maxSize: options.maxUploadBytes,
+    ...(options.locker ? { locker: options.locker } : {}),
+    // The cap follows the answer's time limit; new uploads (no row yet) get the hard limit.
+    async maxSize(req, uploadId) {
+      if (!uploadId) return limits.hardLimit;
+      const ctx = candidateContextOf(nodeRequestOf(req));
+      const upload = await uploads.getOwned(ctx, uploadId).catch(() => null);
+      return upload ? uploads.maxBytes(ctx, upload, limits) : limits.hardLimit;
+    },
     namingFunction: () => newId('upl'),
     // A path-absolute Location (`/candid/v1/uploads/upl_…`) survives proxies that rewrite the host.
     generateUrl: (req, { id }) => `${candidateContextOf(nodeRequestOf(req)).mountPath}${UPLOADS_PATH}/${id}`,
     allowedOrigins: options.corsOrigins === '*' ? undefined : options.corsOrigins,
     exposedHeaders: CORS_EXPOSED_HEADERS,
-    disableTerminationForFinishedUploads: false,
     async onIncomingRequest(req, uploadId) {
       const ctx = candidateContextOf(nodeRequestOf(req));
       if (req.method === 'POST') return;
@@ -55,10 +87,7 @@ export function createTusHandler(options: {
       await uploads.markComplete(upload.id, upload.size ?? upload.offset);
       return {};
     },
-    onResponseError(_req, error) {
-      if (isCandidError(error)) return { status_code: error.status, body: JSON.stringify(error.toJSON()) };
-      return undefined;
-    },
+    onResponseError: (_req, error) => toJsonError(error),
   });
   tus.on(EVENTS.POST_TERMINATE, (_req, _res, id) => {
     void uploads.markRemoved(id);
@@ -68,6 +97,16 @@ export function createTusHandler(options: {
     if (req.method === 'GET') throw new CandidError('NOT_FOUND', 'Uploads cannot be downloaded; the ATS reads media through /v1/sessions/{id}/media.');
     const ctx = candidateContextOf(req);
     if (req.method === 'POST') await uploads.assertMayUpload(ctx);
+    if (req.method === 'PATCH' && req.get('upload-offset') === '0') {
+      // The first bytes must be the container the upload declared: refuse anything else before storing it.
+      const uploadId = req.path.split('/').pop() ?? '';
+      const upload = await uploads.getOwned(ctx, uploadId);
+      const head = await peekBody(req, 8);
+      const actual = head.length >= 8 ? sniffContainer(head) : undefined;
+      if (actual !== undefined && actual !== containerOfMimeType(upload.mime_type)) {
+        throw new CandidError('UNSUPPORTED_MEDIA_TYPE', `The upload was declared ${upload.mime_type} but its first bytes are ${actual ?? 'not a recognised media container'}.`);
+      }
+    }
     try {
       await tus.handle(req, res);
     } catch (error) {

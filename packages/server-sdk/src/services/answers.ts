@@ -9,6 +9,7 @@ import { Validator } from '../validation.js';
 import { type AnswerMediaRow, type AnswerRow, type UploadRow, toAnswer } from './rows.js';
 import type { CandidateContext, SessionService } from './sessions.js';
 import type { UploadService } from './uploads.js';
+import { effectiveQuestion } from './effective-question.js';
 
 interface Digest {
   sha256: string;
@@ -47,9 +48,9 @@ export class AnswerService {
     );
     v.done();
 
-    if (ctx.session.status === 'completed') throw new CandidError('SESSION_CLOSED');
     if (ctx.session.status === 'invited') throw new CandidError('CONSENT_REQUIRED');
-    if (attempt > question.maxRetakes + 1) throw new CandidError('ATTEMPT_LIMIT_REACHED');
+    if (ctx.session.status !== 'consented' && ctx.session.status !== 'in_progress') throw new CandidError('SESSION_CLOSED');
+    if (attempt > effectiveQuestion(question, ctx.accommodations).maxRetakes + 1) throw new CandidError('ATTEMPT_LIMIT_REACHED');
 
     const existing = await this.findCommitted(ctx.session.id, questionId);
     if (existing) {
@@ -66,19 +67,19 @@ export class AnswerService {
     try {
       await this.db.transaction(async (tx) => {
         await tx.query(
-          `insert into candid.answers (id, session_id, question_id, attempt, duration_ms, speech_segments)
+          `insert into answers (id, session_id, question_id, attempt, duration_ms, speech_segments)
            values ($1, $2, $3, $4, $5, $6)`,
           [answerId, ctx.session.id, questionId, attempt, durationMs, JSON.stringify(speechSegments)],
         );
         for (const upload of takeUploads) {
           const digest = digests.get(upload.id)!;
           await tx.query(
-            `insert into candid.answer_media (answer_id, upload_id, track, mime_type, size_bytes, sha256) values ($1, $2, $3, $4, $5, $6)`,
+            `insert into answer_media (answer_id, upload_id, track, mime_type, size_bytes, sha256) values ($1, $2, $3, $4, $5, $6)`,
             [answerId, upload.id, upload.track, upload.mime_type, digest.sizeBytes, digest.sha256],
           );
         }
         await tx.query(
-          `update candid.sessions set status = 'in_progress', updated_at = now() where id = $1 and status = 'consented'`,
+          `update sessions set status = 'in_progress', updated_at = now() where id = $1 and status = 'consented'`,
           [ctx.session.id],
         );
       });
@@ -93,16 +94,17 @@ export class AnswerService {
   }
 
   async findCommitted(sessionId: string, questionId: string): Promise<Answer | null> {
-    const { rows } = await this.db.query<AnswerRow>('select * from candid.answers where session_id = $1 and question_id = $2', [sessionId, questionId]);
+    const { rows } = await this.db.query<AnswerRow>('select * from answers where session_id = $1 and question_id = $2', [sessionId, questionId]);
     if (!rows[0]) return null;
-    const media = await this.db.query<AnswerMediaRow>('select * from candid.answer_media where answer_id = $1 order by track', [rows[0].id]);
+    const media = await this.db.query<AnswerMediaRow>('select * from answer_media where answer_id = $1 order by track', [rows[0].id]);
     return toAnswer(rows[0], media.rows);
   }
 
   /** Marks the session completed once every question has a committed answer. */
   async complete(ctx: CandidateContext): Promise<{ status: 'completed' }> {
-    if (ctx.session.status === 'completed') return { status: 'completed' };
-    const { rows } = await this.db.query<{ question_id: string }>('select question_id from candid.answers where session_id = $1', [ctx.session.id]);
+    if (ctx.session.status === 'completed' || ctx.session.status === 'scored') return { status: 'completed' };
+    if (ctx.session.status === 'invited') throw new CandidError('CONSENT_REQUIRED');
+    const { rows } = await this.db.query<{ question_id: string }>('select question_id from answers where session_id = $1', [ctx.session.id]);
     const answered = new Set(rows.map((r) => r.question_id));
     const missing = ctx.interview.questions.filter((q) => !answered.has(q.id)).map((q) => q.id);
     if (missing.length > 0) throw new CandidError('ANSWERS_MISSING', `No committed answer yet for: ${missing.join(', ')}.`);

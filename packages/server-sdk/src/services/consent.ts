@@ -45,7 +45,7 @@ export class ConsentService {
     const noticeVersion = body.noticeVersion === undefined || body.noticeVersion === null ? null : v.string(body.noticeVersion, 'noticeVersion', { max: 64 });
     v.done();
 
-    if (session.status === 'completed') throw new CandidError('SESSION_CLOSED');
+    if (session.status !== 'invited' && session.status !== 'consented' && session.status !== 'in_progress') throw new CandidError('SESSION_CLOSED');
     const notice = interview.notice;
     if ((notice?.version ?? null) !== noticeVersion) {
       throw new CandidError(
@@ -54,7 +54,7 @@ export class ConsentService {
       );
     }
     const { rows } = await this.db.query<ConsentRow>(
-      `insert into candid.consent_records
+      `insert into consent_records
          (id, session_id, notice_version, notice_sha256, recording, ai_evaluation, product_improvement,
           age_confirmed, ip_truncated, user_agent_sha256, widget_version)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning *`,
@@ -80,7 +80,7 @@ export class ConsentService {
   /** The latest decision, or null when the candidate has not decided yet. */
   async latest(sessionId: string): Promise<ConsentRecord | null> {
     const { rows } = await this.db.query<ConsentRow>(
-      'select * from candid.consent_records where session_id = $1 order by decided_at desc, id desc limit 1',
+      'select * from consent_records where session_id = $1 order by decided_at desc, id desc limit 1',
       [sessionId],
     );
     return rows[0] ? toConsentRecord(rows[0]) : null;

@@ -5,6 +5,7 @@ import { AnswerService } from './answers.js';
 import { ConsentService } from './consent.js';
 import { InterviewService } from './interviews.js';
 import { MediaService } from './media.js';
+import { RateLimiter } from './rate-limiter.js';
 import { SessionService } from './sessions.js';
 import { UploadService } from './uploads.js';
 
@@ -15,14 +16,21 @@ export interface Services {
   uploads: UploadService;
   answers: AnswerService;
   media: MediaService;
+  rateLimiter: RateLimiter;
 }
 
-export function createServices(db: Database, storage: MediaStorage, tokens: SessionTokens, sessionTtlSeconds: number): Services {
+export function createServices(
+  db: Database,
+  storage: MediaStorage,
+  tokens: SessionTokens,
+  options: { sessionTtlSeconds: number; rateLimitPerMinute: number },
+): Services {
   const interviews = new InterviewService(db);
-  const sessions = new SessionService(db, interviews, tokens, sessionTtlSeconds);
+  const sessions = new SessionService(db, interviews, tokens, options.sessionTtlSeconds);
   const consent = new ConsentService(db, sessions);
   const uploads = new UploadService(db, consent);
   const answers = new AnswerService(db, storage, uploads, sessions);
   const media = new MediaService(db, storage);
-  return { interviews, sessions, consent, uploads, answers, media };
+  const rateLimiter = new RateLimiter(db, options.rateLimitPerMinute);
+  return { interviews, sessions, consent, uploads, answers, media, rateLimiter };
 }

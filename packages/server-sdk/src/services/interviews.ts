@@ -1,17 +1,26 @@
 import type { Database } from '../db/database.js';
 import { CandidError } from '../errors.js';
-import { newId } from '../ids.js';
-import type { Interview, InterviewInput, Notice, Question } from '../types.js';
+import { isWellFormedId, newId } from '../ids.js';
+import type { Interview, InterviewInput, Notice, PracticeQuestion, Question, RetentionSettings } from '../types.js';
 import { Validator } from '../validation.js';
 
-const QUESTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const SLUG = /^[A-Za-z0-9_-]{1,64}$/;
+const SLUG_HINT = 'must be 1-64 letters, digits, "_" or "-"';
+const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+export const DEFAULT_RETENTION: RetentionSettings = { mediaDays: 365, evaluationDays: 730, incompleteUploadDays: 1 };
+
+const INTERVIEW_FIELDS = ['title', 'locale', 'questions', 'practiceQuestion', 'notice', 'retention'] as const;
+const QUESTION_FIELDS = ['id', 'prompt', 'thinkSeconds', 'answerSeconds', 'maxRetakes', 'competencies', 'promptVideoUrl', 'captionsUrl'] as const;
 
 interface InterviewRow {
   id: string;
   title: string;
   locale: string;
   questions: Question[];
+  practice_question: PracticeQuestion | null;
   notice: Notice | null;
+  retention: Partial<RetentionSettings>;
   created_at: Date;
 }
 
@@ -20,51 +29,81 @@ function toInterview(row: InterviewRow): Interview {
     id: row.id,
     title: row.title,
     locale: row.locale,
-    questions: row.questions,
+    // Rows written before a field existed get its default.
+    questions: row.questions.map((q) => ({ ...q, promptVideoUrl: q.promptVideoUrl ?? null, captionsUrl: q.captionsUrl ?? null })),
+    practiceQuestion: row.practice_question,
     notice: row.notice,
+    retention: { ...DEFAULT_RETENTION, ...row.retention },
     createdAt: row.created_at.toISOString(),
+  };
+}
+
+function parseQuestion(v: Validator, raw: unknown, at: string): Question {
+  const q = v.object(raw, at, QUESTION_FIELDS);
+  const competencyIds = new Set<string>();
+  const competencies = (q.competencies === undefined ? [] : v.array(q.competencies, `${at}/competencies`, 0, 20)).map((c, ci) => {
+    const comp = v.object(c, `${at}/competencies/${ci}`, ['id', 'description']);
+    const id = v.string(comp.id, `${at}/competencies/${ci}/id`, { pattern: SLUG, patternHint: SLUG_HINT });
+    if (competencyIds.has(id)) v.fail(`${at}/competencies/${ci}/id`, 'must be unique within the question');
+    competencyIds.add(id);
+    return { id, description: v.string(comp.description, `${at}/competencies/${ci}/description`, { max: 2000 }) };
+  });
+  const promptVideoUrl = q.promptVideoUrl === undefined || q.promptVideoUrl === null ? null : v.url(q.promptVideoUrl, `${at}/promptVideoUrl`);
+  const captionsUrl = q.captionsUrl === undefined || q.captionsUrl === null ? null : v.url(q.captionsUrl, `${at}/captionsUrl`);
+  if (promptVideoUrl && !captionsUrl) v.fail(`${at}/captionsUrl`, 'is required when promptVideoUrl is set (WebVTT captions, WCAG 1.2.2)');
+  return {
+    id: v.string(q.id, `${at}/id`, { pattern: SLUG, patternHint: SLUG_HINT }),
+    prompt: v.string(q.prompt, `${at}/prompt`, { max: 2000 }),
+    thinkSeconds: v.optionalInteger(q.thinkSeconds, `${at}/thinkSeconds`, 0, 600, 30),
+    answerSeconds: v.optionalInteger(q.answerSeconds, `${at}/answerSeconds`, 5, 1800, 120),
+    maxRetakes: v.optionalInteger(q.maxRetakes, `${at}/maxRetakes`, 0, 10, 1),
+    competencies,
+    promptVideoUrl,
+    captionsUrl,
   };
 }
 
 /** Validates an interview definition, listing every field problem at once. */
 export function parseInterviewInput(input: unknown): Omit<Interview, 'id' | 'createdAt'> {
   const v = new Validator();
-  const body = v.object(input, '');
+  const body = v.object(input, '', INTERVIEW_FIELDS);
   const title = v.string(body.title, 'title', { max: 200 });
-  const locale = v.optionalString(body.locale, 'locale', { max: 35, pattern: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, patternHint: 'must be a BCP 47 tag such as en or pt-BR' }) ?? 'en';
+  const locale = v.optionalString(body.locale, 'locale', { max: 35, pattern: LOCALE, patternHint: 'must be a BCP 47 tag such as en or pt-BR' }) ?? 'en';
   const seen = new Set<string>();
-  const questions = v.array(body.questions, 'questions', 1, 50).map((raw, index): Question => {
-    const at = `questions/${index}`;
-    const q = v.object(raw, at);
-    const id = v.string(q.id, `${at}/id`, { pattern: QUESTION_ID, patternHint: 'must be 1-64 letters, digits, "_" or "-"' });
-    if (seen.has(id)) v.fail(`${at}/id`, 'must be unique within the interview');
-    seen.add(id);
-    const competencies = (q.competencies === undefined ? [] : v.array(q.competencies, `${at}/competencies`, 0, 20)).map((c, ci) => {
-      const comp = v.object(c, `${at}/competencies/${ci}`);
-      return {
-        id: v.string(comp.id, `${at}/competencies/${ci}/id`, { pattern: QUESTION_ID }),
-        description: v.string(comp.description, `${at}/competencies/${ci}/description`, { max: 2000 }),
-      };
-    });
-    return {
-      id,
-      prompt: v.string(q.prompt, `${at}/prompt`, { max: 2000 }),
-      thinkSeconds: v.optionalInteger(q.thinkSeconds, `${at}/thinkSeconds`, 0, 600, 30),
-      answerSeconds: v.optionalInteger(q.answerSeconds, `${at}/answerSeconds`, 5, 1800, 120),
-      maxRetakes: v.optionalInteger(q.maxRetakes, `${at}/maxRetakes`, 0, 10, 1),
-      competencies,
-    };
+  const questions = v.array(body.questions, 'questions', 1, 50).map((raw, index) => {
+    const question = parseQuestion(v, raw, `questions/${index}`);
+    if (question.id && seen.has(question.id)) v.fail(`questions/${index}/id`, 'must be unique within the interview');
+    seen.add(question.id);
+    return question;
   });
+
+  let practiceQuestion: PracticeQuestion | null = null;
+  if (body.practiceQuestion !== undefined && body.practiceQuestion !== null) {
+    const p = v.object(body.practiceQuestion, 'practiceQuestion', ['prompt', 'thinkSeconds', 'answerSeconds']);
+    practiceQuestion = {
+      prompt: v.string(p.prompt, 'practiceQuestion/prompt', { max: 2000 }),
+      thinkSeconds: v.optionalInteger(p.thinkSeconds, 'practiceQuestion/thinkSeconds', 0, 600, 30),
+      answerSeconds: v.optionalInteger(p.answerSeconds, 'practiceQuestion/answerSeconds', 5, 1800, 60),
+    };
+  }
+
   let notice: Notice | null = null;
   if (body.notice !== undefined && body.notice !== null) {
-    const n = v.object(body.notice, 'notice');
+    const n = v.object(body.notice, 'notice', ['version', 'markdown']);
     notice = {
       version: v.string(n.version, 'notice/version', { max: 64 }),
       markdown: v.string(n.markdown, 'notice/markdown', { max: 100_000 }),
     };
   }
+
+  const r = body.retention === undefined ? {} : v.object(body.retention, 'retention', ['mediaDays', 'evaluationDays', 'incompleteUploadDays']);
+  const retention: RetentionSettings = {
+    mediaDays: v.optionalInteger(r.mediaDays, 'retention/mediaDays', 1, 3650, DEFAULT_RETENTION.mediaDays),
+    evaluationDays: v.optionalInteger(r.evaluationDays, 'retention/evaluationDays', 1, 3650, DEFAULT_RETENTION.evaluationDays),
+    incompleteUploadDays: v.optionalInteger(r.incompleteUploadDays, 'retention/incompleteUploadDays', 1, 30, DEFAULT_RETENTION.incompleteUploadDays),
+  };
   v.done();
-  return { title, locale, questions, notice };
+  return { title, locale, questions, practiceQuestion, notice, retention };
 }
 
 export class InterviewService {
@@ -73,15 +112,24 @@ export class InterviewService {
   async create(input: InterviewInput): Promise<Interview> {
     const parsed = parseInterviewInput(input);
     const { rows } = await this.db.query<InterviewRow>(
-      `insert into candid.interviews (id, title, locale, questions, notice)
-       values ($1, $2, $3, $4, $5) returning *`,
-      [newId('int'), parsed.title, parsed.locale, JSON.stringify(parsed.questions), parsed.notice ? JSON.stringify(parsed.notice) : null],
+      `insert into interviews (id, title, locale, questions, practice_question, notice, retention)
+       values ($1, $2, $3, $4, $5, $6, $7) returning *`,
+      [
+        newId('int'),
+        parsed.title,
+        parsed.locale,
+        JSON.stringify(parsed.questions),
+        parsed.practiceQuestion ? JSON.stringify(parsed.practiceQuestion) : null,
+        parsed.notice ? JSON.stringify(parsed.notice) : null,
+        JSON.stringify(parsed.retention),
+      ],
     );
     return toInterview(rows[0]!);
   }
 
   async get(id: string): Promise<Interview> {
-    const { rows } = await this.db.query<InterviewRow>('select * from candid.interviews where id = $1', [id]);
+    if (!isWellFormedId(id, 'int')) throw new CandidError('INTERVIEW_NOT_FOUND');
+    const { rows } = await this.db.query<InterviewRow>('select * from interviews where id = $1', [id]);
     if (!rows[0]) throw new CandidError('INTERVIEW_NOT_FOUND');
     return toInterview(rows[0]);
   }

@@ -45,7 +45,7 @@ export class MediaService {
   async describe(sessionId: string, answerId: string, track: Track = 'video'): Promise<AnswerMedia> {
     if (!isWellFormedId(answerId, 'ans')) throw new CandidError('ANSWER_NOT_FOUND');
     const { rows } = await this.db.query<AnswerMediaRow>(
-      `select m.* from candid.answer_media m join candid.answers a on a.id = m.answer_id
+      `select m.* from answer_media m join answers a on a.id = m.answer_id
        where a.session_id = $1 and m.answer_id = $2 and m.track = $3`,
       [sessionId, answerId, track],
     );
@@ -60,7 +60,7 @@ export class MediaService {
 
   /** Convenience for tests and tools: the bytes `start..end` (inclusive) of an answer's track. */
   async readRange(answerId: string, track: Track, start: number, end: number): Promise<Buffer> {
-    const { rows } = await this.db.query<{ session_id: string }>('select session_id from candid.answers where id = $1', [answerId]);
+    const { rows } = await this.db.query<{ session_id: string }>('select session_id from answers where id = $1', [answerId]);
     if (!rows[0]) throw new CandidError('ANSWER_NOT_FOUND');
     const media = await this.describe(rows[0].session_id, answerId, track);
     const parts: Buffer[] = [];

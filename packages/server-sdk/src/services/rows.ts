@@ -1,14 +1,18 @@
-import type { Answer, AnswerMedia, ConsentRecord, SessionStatus, SpeechSegment, Track } from '../types.js';
+import type { Accommodations, Answer, AnswerMedia, ConsentRecord, SessionStatus, SpeechSegment, Track } from '../types.js';
 
 /** Row shapes as stored, and their mapping to the public types. `bigint` columns arrive as string from `pg`. */
 
 export interface SessionRow {
   id: string;
+  /** Insertion order (bigint: a string from `pg`, a number from PGlite). */
+  seq: string | number;
   interview_id: string;
   candidate_external_id: string;
   candidate_name: string | null;
   candidate_email: string | null;
   status: SessionStatus;
+  accommodations: Partial<Accommodations>;
+  withdrawn_at: Date | null;
   expires_at: Date;
   created_at: Date;
   updated_at: Date;

@@ -2,14 +2,41 @@ import type { Database } from '../db/database.js';
 import { CandidError } from '../errors.js';
 import { isWellFormedId, newId } from '../ids.js';
 import type { SessionTokens } from '../tokens.js';
-import type { CreatedSession, Interview, Session, SessionInput } from '../types.js';
+import type { Accommodations, CreatedSession, Interview, Session, SessionInput, SessionPage, SessionStatus } from '../types.js';
 import { Validator } from '../validation.js';
+import { NO_ACCOMMODATIONS } from './effective-question.js';
 import type { InterviewService } from './interviews.js';
 import { type AnswerMediaRow, type AnswerRow, type ConsentRow, type SessionRow, toAnswer, toConsentRecord } from './rows.js';
 
 export interface CandidateContext {
   session: SessionRow;
   interview: Interview;
+  accommodations: Accommodations;
+}
+
+const STATUSES: readonly SessionStatus[] = ['invited', 'consented', 'in_progress', 'completed', 'scored', 'withdrawn', 'erased'];
+
+export function accommodationsOf(row: SessionRow): Accommodations {
+  return { ...NO_ACCOMMODATIONS, ...row.accommodations };
+}
+
+function parseAccommodations(v: Validator, raw: unknown): Accommodations {
+  if (raw === undefined || raw === null) return NO_ACCOMMODATIONS;
+  const a = v.object(raw, 'accommodations', ['timeMultiplier', 'noTimeLimit', 'extraRetakes', 'audioOnly']);
+  return {
+    timeMultiplier: a.timeMultiplier === undefined ? 1 : v.number(a.timeMultiplier, 'accommodations/timeMultiplier', 1, 10),
+    noTimeLimit: a.noTimeLimit === undefined ? false : v.boolean(a.noTimeLimit, 'accommodations/noTimeLimit'),
+    extraRetakes: v.optionalInteger(a.extraRetakes, 'accommodations/extraRetakes', 0, 10, 0),
+    audioOnly: a.audioOnly === undefined ? false : v.boolean(a.audioOnly, 'accommodations/audioOnly'),
+  };
+}
+
+/** Opaque cursors: the position (`seq`) of the last session of the page. */
+const encodeCursor = (row: SessionRow) => Buffer.from(`s${row.seq}`).toString('base64url');
+
+function decodeCursor(cursor: string): string | null {
+  const match = /^s(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return match ? match[1]! : null;
 }
 
 export class SessionService {
@@ -23,9 +50,9 @@ export class SessionService {
   /** Creates a session for a candidate and returns its first widget token. */
   async create(input: SessionInput): Promise<CreatedSession> {
     const v = new Validator();
-    const body = v.object(input, '');
+    const body = v.object(input, '', ['interviewId', 'candidate', 'expiresAt', 'accommodations']);
     const interviewId = v.string(body.interviewId, 'interviewId', { max: 64 });
-    const candidate = v.object(body.candidate, 'candidate');
+    const candidate = v.object(body.candidate, 'candidate', ['externalId', 'name', 'email']);
     const externalId = v.string(candidate.externalId, 'candidate/externalId', { max: 200 });
     const name = v.optionalString(candidate.name, 'candidate/name', { max: 200 }) ?? null;
     const email = v.optionalString(candidate.email, 'candidate/email', { max: 320, pattern: /^[^@\s]+@[^@\s]+$/, patternHint: 'must be an e-mail address' }) ?? null;
@@ -35,13 +62,14 @@ export class SessionService {
       if (Number.isNaN(parsed.getTime()) || parsed.getTime() <= Date.now()) v.fail('expiresAt', 'must be an ISO date in the future');
       else expiresAt = parsed;
     }
+    const accommodations = parseAccommodations(v, body.accommodations);
     v.done();
     await this.interviews.get(interviewId);
     const id = newId('ses');
     await this.db.query(
-      `insert into candid.sessions (id, interview_id, candidate_external_id, candidate_name, candidate_email, expires_at)
-       values ($1, $2, $3, $4, $5, $6)`,
-      [id, interviewId, externalId, name, email, expiresAt],
+      `insert into sessions (id, interview_id, candidate_external_id, candidate_name, candidate_email, expires_at, accommodations)
+       values ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, interviewId, externalId, name, email, expiresAt, JSON.stringify(accommodations)],
     );
     return this.issueToken(id);
   }
@@ -49,44 +77,47 @@ export class SessionService {
   /** Issues a fresh widget token for an existing session (a candidate reopening the link resumes). */
   async issueToken(sessionId: string): Promise<CreatedSession> {
     const session = await this.row(sessionId);
+    this.assertOpen(session);
     const { token, expiresAt } = await this.tokens.issue(session.id, session.expires_at);
     return { sessionId: session.id, token, expiresAt: expiresAt.toISOString() };
   }
 
   async get(sessionId: string): Promise<Session> {
     const row = await this.row(sessionId);
-    const [answers, media, consents] = await Promise.all([
-      this.db.query<AnswerRow>('select * from candid.answers where session_id = $1 order by committed_at', [row.id]),
-      this.db.query<AnswerMediaRow>(
-        'select m.* from candid.answer_media m join candid.answers a on a.id = m.answer_id where a.session_id = $1 order by m.track',
-        [row.id],
-      ),
-      this.db.query<ConsentRow>('select * from candid.consent_records where session_id = $1 order by decided_at', [row.id]),
-    ]);
-    return {
-      id: row.id,
-      interviewId: row.interview_id,
-      candidate: { externalId: row.candidate_external_id, name: row.candidate_name, email: row.candidate_email },
-      status: row.status,
-      expiresAt: row.expires_at.toISOString(),
-      createdAt: row.created_at.toISOString(),
-      updatedAt: row.updated_at.toISOString(),
-      completedAt: row.completed_at?.toISOString() ?? null,
-      answers: answers.rows.map((a) => toAnswer(a, media.rows)),
-      consents: consents.rows.map(toConsentRecord),
-    };
+    return (await this.hydrate([row]))[0]!;
+  }
+
+  /** Sessions of one interview, oldest first, optionally of one status; keyset-paginated. */
+  async list(query: { interviewId: unknown; status?: unknown; limit?: unknown; cursor?: unknown }): Promise<SessionPage> {
+    const v = new Validator();
+    const interviewId = v.string(query.interviewId, 'interviewId', { max: 64 });
+    const status = query.status === undefined ? undefined : v.string(query.status, 'status');
+    if (status !== undefined && !STATUSES.includes(status as SessionStatus)) v.fail('status', `must be one of ${STATUSES.join(', ')}`);
+    const limit = query.limit === undefined ? 50 : v.integer(Number(query.limit), 'limit', 1, 200);
+    const cursor = query.cursor === undefined ? null : decodeCursor(String(query.cursor));
+    if (query.cursor !== undefined && !cursor) v.fail('cursor', 'is not a cursor this API returned');
+    v.done();
+    await this.interviews.get(interviewId);
+    const { rows } = await this.db.query<SessionRow>(
+      `select * from sessions
+       where interview_id = $1 and ($2::text is null or status = $2) and ($3::bigint is null or seq > $3::bigint)
+       order by seq limit $4`,
+      [interviewId, status ?? null, cursor, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    return { sessions: await this.hydrate(page), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null };
   }
 
   async row(sessionId: string): Promise<SessionRow> {
     if (!isWellFormedId(sessionId, 'ses')) throw new CandidError('SESSION_NOT_FOUND');
-    const { rows } = await this.db.query<SessionRow>('select * from candid.sessions where id = $1', [sessionId]);
+    const { rows } = await this.db.query<SessionRow>('select * from sessions where id = $1', [sessionId]);
     if (!rows[0]) throw new CandidError('SESSION_NOT_FOUND');
     return rows[0];
   }
 
   /**
    * Resolves a candidate token to its session, rechecking the session itself on every request:
-   * a valid signature on an expired or vanished session is refused.
+   * a valid signature on an expired, withdrawn, erased or vanished session is refused at once.
    */
   async authenticateCandidate(token: string): Promise<CandidateContext> {
     const sessionId = await this.tokens.verify(token);
@@ -97,19 +128,62 @@ export class SessionService {
       if (error instanceof CandidError && error.code === 'SESSION_NOT_FOUND') throw new CandidError('SESSION_TOKEN_INVALID', 'The session of this token no longer exists.');
       throw error;
     }
-    if (session.expires_at.getTime() <= Date.now()) throw new CandidError('SESSION_EXPIRED');
+    this.assertOpen(session);
     const interview = await this.interviews.get(session.interview_id);
-    return { session, interview };
+    return { session, interview, accommodations: accommodationsOf(session) };
   }
 
-  /** Moves a session forward; the WHERE clause makes the transition atomic and one-way. */
-  async transition(sessionId: string, from: SessionRow['status'][], to: SessionRow['status']): Promise<boolean> {
+  /** Moves a session forward; the database trigger refuses any transition the lifecycle forbids. */
+  async transition(sessionId: string, from: SessionStatus[], to: SessionStatus): Promise<boolean> {
     const { rows } = await this.db.query(
-      `update candid.sessions set status = $2, updated_at = now(),
-              completed_at = case when $2 = 'completed' then now() else completed_at end
+      `update sessions set status = $2, updated_at = now(),
+              completed_at = case when $2 = 'completed' then now() else completed_at end,
+              withdrawn_at = case when $2 = 'withdrawn' then now() else withdrawn_at end
        where id = $1 and status = any($3::text[]) returning id`,
       [sessionId, to, from],
     );
     return rows.length > 0;
+  }
+
+  /** Withdrawal of consent from the widget: recorded, and the session accepts nothing more. */
+  async withdraw(ctx: CandidateContext, channel = 'widget'): Promise<{ status: SessionStatus; withdrawnAt: string }> {
+    await this.db.transaction(async (tx) => {
+      await tx.query('insert into consent_withdrawals (id, session_id, channel) values ($1, $2, $3)', [newId('con'), ctx.session.id, channel]);
+      await tx.query(`update sessions set status = 'withdrawn', withdrawn_at = now(), updated_at = now() where id = $1 and status <> 'withdrawn'`, [ctx.session.id]);
+    });
+    const row = await this.row(ctx.session.id);
+    return { status: row.status, withdrawnAt: row.withdrawn_at!.toISOString() };
+  }
+
+  private assertOpen(session: SessionRow): void {
+    if (session.status === 'erased') throw new CandidError('SESSION_ERASED');
+    if (session.status === 'withdrawn') throw new CandidError('SESSION_WITHDRAWN');
+    if (session.expires_at.getTime() <= Date.now()) throw new CandidError('SESSION_EXPIRED');
+  }
+
+  private async hydrate(rows: SessionRow[]): Promise<Session[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const [answers, media, consents] = await Promise.all([
+      this.db.query<AnswerRow>('select * from answers where session_id = any($1::text[]) order by committed_at', [ids]),
+      this.db.query<AnswerMediaRow>(
+        'select m.* from answer_media m join answers a on a.id = m.answer_id where a.session_id = any($1::text[]) order by m.track',
+        [ids],
+      ),
+      this.db.query<ConsentRow>('select * from consent_records where session_id = any($1::text[]) order by decided_at', [ids]),
+    ]);
+    return rows.map((row) => ({
+      id: row.id,
+      interviewId: row.interview_id,
+      candidate: { externalId: row.candidate_external_id, name: row.candidate_name, email: row.candidate_email },
+      status: row.status,
+      accommodations: accommodationsOf(row),
+      expiresAt: row.expires_at.toISOString(),
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+      completedAt: row.completed_at?.toISOString() ?? null,
+      answers: answers.rows.filter((a) => a.session_id === row.id).map((a) => toAnswer(a, media.rows)),
+      consents: consents.rows.filter((c) => c.session_id === row.id).map(toConsentRecord),
+    }));
   }
 }

@@ -3,6 +3,7 @@ import { CandidError } from '../errors.js';
 import { isWellFormedId } from '../ids.js';
 import { containerOfMimeType } from '../media-sniff.js';
 import type { Track } from '../types.js';
+import { effectiveQuestion, maxAnswerBytes } from './effective-question.js';
 import { Validator } from '../validation.js';
 import type { ConsentService } from './consent.js';
 import type { UploadRow } from './rows.js';
@@ -24,7 +25,7 @@ export class UploadService {
 
   /** Refuses uploads until the candidate has consented to recording (and after completion). */
   async assertMayUpload({ session }: CandidateContext): Promise<void> {
-    if (session.status === 'completed') throw new CandidError('SESSION_CLOSED');
+    if (session.status !== 'invited' && session.status !== 'consented' && session.status !== 'in_progress') throw new CandidError('SESSION_CLOSED');
     const latest = await this.consent.latest(session.id);
     if (session.status === 'invited' || !latest?.choices.recording) throw new CandidError('CONSENT_REQUIRED');
   }
@@ -33,11 +34,12 @@ export class UploadService {
     const v = new Validator();
     const meta = raw ?? {};
     const questionId = v.string(meta.questionId, 'Upload-Metadata/questionId', { max: 64 });
-    const question = ctx.interview.questions.find((q) => q.id === questionId);
-    if (questionId && !question) throw new CandidError('QUESTION_NOT_FOUND');
+    const found = ctx.interview.questions.find((q) => q.id === questionId);
+    if (questionId && !found) throw new CandidError('QUESTION_NOT_FOUND');
+    const maxAttempt = found ? effectiveQuestion(found, ctx.accommodations).maxRetakes + 1 : 1;
     const attempt = Number(meta.attempt);
-    if (!Number.isInteger(attempt) || attempt < 1 || attempt > (question?.maxRetakes ?? 0) + 1) {
-      v.fail('Upload-Metadata/attempt', `must be an integer from 1 to ${(question?.maxRetakes ?? 0) + 1}`);
+    if (!/^\d{1,4}$/.test(meta.attempt ?? '') || attempt < 1 || attempt > maxAttempt) {
+      v.fail('Upload-Metadata/attempt', `must be an integer from 1 to ${maxAttempt}`);
     }
     const track = meta.track;
     if (track !== 'video' && track !== 'audio') v.fail('Upload-Metadata/track', 'must be "video" or "audio"');
@@ -50,10 +52,10 @@ export class UploadService {
   }
 
   async register(ctx: CandidateContext, uploadId: string, meta: UploadMetadata): Promise<void> {
-    const { rows } = await this.db.query('select 1 from candid.answers where session_id = $1 and question_id = $2', [ctx.session.id, meta.questionId]);
+    const { rows } = await this.db.query('select 1 from answers where session_id = $1 and question_id = $2', [ctx.session.id, meta.questionId]);
     if (rows.length > 0) throw new CandidError('ANSWER_ALREADY_COMMITTED');
     await this.db.query(
-      `insert into candid.uploads (id, session_id, question_id, attempt, track, mime_type) values ($1, $2, $3, $4, $5, $6)`,
+      `insert into uploads (id, session_id, question_id, attempt, track, mime_type) values ($1, $2, $3, $4, $5, $6)`,
       [uploadId, ctx.session.id, meta.questionId, meta.attempt, meta.track, meta.mimeType],
     );
   }
@@ -61,32 +63,39 @@ export class UploadService {
   /** The upload, if and only if it belongs to this session: other sessions' uploads are 404, not 403. */
   async getOwned(ctx: CandidateContext, uploadId: string): Promise<UploadRow> {
     if (!isWellFormedId(uploadId, 'upl')) throw new CandidError('UPLOAD_NOT_FOUND');
-    const { rows } = await this.db.query<UploadRow>('select * from candid.uploads where id = $1 and session_id = $2', [uploadId, ctx.session.id]);
+    const { rows } = await this.db.query<UploadRow>('select * from uploads where id = $1 and session_id = $2', [uploadId, ctx.session.id]);
     if (!rows[0]) throw new CandidError('UPLOAD_NOT_FOUND');
     return rows[0];
   }
 
   /** Bytes of a committed answer are frozen: no more PATCH or DELETE. */
   async assertMutable(upload: UploadRow): Promise<void> {
-    const { rows } = await this.db.query('select 1 from candid.answer_media where upload_id = $1', [upload.id]);
+    const { rows } = await this.db.query('select 1 from answer_media where upload_id = $1', [upload.id]);
     if (rows.length > 0) throw new CandidError('ANSWER_ALREADY_COMMITTED', 'This upload belongs to a committed answer and can no longer change.');
+  }
+
+  /** The most bytes this upload may hold: its question's answer time, after accommodations. */
+  maxBytes(ctx: CandidateContext, upload: UploadRow, limits: { bytesPerSecond: number; hardLimit: number }): number {
+    const question = ctx.interview.questions.find((q) => q.id === upload.question_id);
+    if (!question) return limits.hardLimit;
+    return maxAnswerBytes(effectiveQuestion(question, ctx.accommodations), limits.bytesPerSecond, limits.hardLimit);
   }
 
   async markComplete(uploadId: string, sizeBytes: number): Promise<void> {
     await this.db.query(
-      `update candid.uploads set status = 'complete', size_bytes = $2, completed_at = now() where id = $1`,
+      `update uploads set status = 'complete', size_bytes = $2, completed_at = now() where id = $1`,
       [uploadId, sizeBytes],
     );
   }
 
   async markRemoved(uploadId: string): Promise<void> {
-    await this.db.query('delete from candid.uploads where id = $1 and id not in (select upload_id from candid.answer_media)', [uploadId]);
+    await this.db.query('delete from uploads where id = $1 and id not in (select upload_id from answer_media)', [uploadId]);
   }
 
   /** The newest upload per track for one take. */
   async latestForTake(sessionId: string, questionId: string, attempt: number): Promise<UploadRow[]> {
     const { rows } = await this.db.query<UploadRow>(
-      `select distinct on (track) * from candid.uploads
+      `select distinct on (track) * from uploads
        where session_id = $1 and question_id = $2 and attempt = $3
        order by track, created_at desc`,
       [sessionId, questionId, attempt],

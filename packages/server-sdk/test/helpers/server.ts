@@ -4,8 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
+import { pino } from 'pino';
 import { type Candid, createCandid } from '../../src/index.js';
 import type { CandidOptions } from '../../src/config.js';
+import { type TestDatabase, pglite } from './databases.js';
 
 export const API_KEY = 'test-api-key-0123456789';
 
@@ -19,10 +21,11 @@ export interface TestServer {
 }
 
 /** A real Candid server on a loopback port with a fresh data directory. */
-export async function startTestServer(overrides: Partial<CandidOptions> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<CandidOptions> = {}, database: TestDatabase = pglite): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'candid-test-'));
   const secret = randomBytes(32).toString('hex');
-  const candid = createCandid({ dataDir, secret, apiKeys: [API_KEY], ...overrides }, { logger: { error: () => {}, warn: () => {}, info: () => {} } });
+  const dbOptions = database.options();
+  const candid = createCandid({ dataDir, secret, apiKeys: [API_KEY], ...dbOptions, ...overrides }, { logger: pino({ level: 'silent' }) });
   await candid.start();
   const app = express();
   app.use('/candid', candid.router);
@@ -32,12 +35,13 @@ export async function startTestServer(overrides: Partial<CandidOptions> = {}): P
   return {
     candid,
     endpoint: `http://127.0.0.1:${port}/candid`,
-    secret,
+    secret: overrides.secret ?? secret,
     dataDir,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await candid.close();
+      await database.cleanup(dbOptions);
       await rm(dataDir, { recursive: true, force: true });
     },
   };
