@@ -10,6 +10,6 @@ export function defaultLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
   return pino({
     name: 'candid',
     level,
-    redact: { paths: ['authorization', '*.authorization', 'token', '*.token', 'email', '*.email', 'name', '*.name'], censor: '[redacted]' },
+    redact: { paths: ['authorization', '*.authorization', 'token', '*.token', 'email', '*.email', 'candidate.name', '*.candidate.name'], censor: '[redacted]' },
   });
 }
