@@ -9,6 +9,7 @@ import { requireCandidate } from './auth.js';
 import { candidateRoutes } from './candidate-routes.js';
 import { cors } from './cors.js';
 import { errorHandler, notFound } from './errors.js';
+import { openApiDocument } from './openapi.js';
 import { rateLimitCandidate } from './rate-limit.js';
 import { requestLog } from './request-log.js';
 import { UPLOADS_PATH, createTusHandler } from './tus-uploads.js';
@@ -40,6 +41,7 @@ export function createRouter(options: {
   });
   router.all([UPLOADS_PATH, `${UPLOADS_PATH}/{*rest}`], requireCandidate(services.sessions), rateLimit, tus);
 
+  router.get('/v1/openapi.json', (_req, res) => res.json(openApiDocument()));
   router.use(express.json({ limit: '256kb' }));
   router.use(candidateRoutes(services, rateLimit));
   router.use(atsRoutes(services, config.apiKeys));

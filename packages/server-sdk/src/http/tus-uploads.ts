@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { CandidError, type ErrorCode, isCandidError } from '../errors.js';
 import { newId } from '../ids.js';
 import { containerOfMimeType, sniffContainer } from '../media-sniff.js';
+import type { UploadRow } from '../services/rows.js';
 import type { UploadService } from '../services/uploads.js';
 import type { MediaStorage } from '../storage/media-storage.js';
 import { candidateContextOf } from './auth.js';
@@ -18,6 +19,17 @@ function nodeRequestOf(req: globalThis.Request): IncomingMessage {
   const node = (req as unknown as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
   if (!node) throw new CandidError('INTERNAL', 'tus request without its Node request');
   return node;
+}
+
+/** The upload row a request touches, loaded once per request and shared by the tus hooks. */
+const requestUploads = new WeakMap<IncomingMessage, UploadRow>();
+
+async function ownedUpload(uploads: UploadService, req: IncomingMessage, uploadId: string): Promise<UploadRow> {
+  const cached = requestUploads.get(req);
+  if (cached?.id === uploadId) return cached;
+  const upload = await uploads.getOwned(candidateContextOf(req), uploadId);
+  requestUploads.set(req, upload);
+  return upload;
 }
 
 /** tus's own protocol errors (plain text) become the API's JSON errors with stable codes. */
@@ -62,9 +74,9 @@ export function createTusHandler(options: {
     // The cap follows the answer's time limit; new uploads (no row yet) get the hard limit.
     async maxSize(req, uploadId) {
       if (!uploadId) return limits.hardLimit;
-      const ctx = candidateContextOf(nodeRequestOf(req));
-      const upload = await uploads.getOwned(ctx, uploadId).catch(() => null);
-      return upload ? uploads.maxBytes(ctx, upload, limits) : limits.hardLimit;
+      const node = nodeRequestOf(req);
+      const upload = await ownedUpload(uploads, node, uploadId).catch(() => null);
+      return upload ? uploads.maxBytes(candidateContextOf(node), upload, limits) : limits.hardLimit;
     },
     namingFunction: () => newId('upl'),
     // A path-absolute Location (`/candid/v1/uploads/upl_…`) survives proxies that rewrite the host.
@@ -72,10 +84,9 @@ export function createTusHandler(options: {
     allowedOrigins: options.corsOrigins === '*' ? undefined : options.corsOrigins,
     exposedHeaders: CORS_EXPOSED_HEADERS,
     async onIncomingRequest(req, uploadId) {
-      const ctx = candidateContextOf(nodeRequestOf(req));
       if (req.method === 'POST') return;
-      const upload = await uploads.getOwned(ctx, uploadId);
-      if (req.method === 'PATCH' || req.method === 'DELETE') await uploads.assertMutable(upload);
+      const upload = await ownedUpload(uploads, nodeRequestOf(req), uploadId);
+      if (req.method === 'PATCH' || req.method === 'DELETE') uploads.assertMutable(upload);
     },
     async onUploadCreate(req, upload) {
       const ctx = candidateContextOf(nodeRequestOf(req));
@@ -99,8 +110,7 @@ export function createTusHandler(options: {
     if (req.method === 'POST') await uploads.assertMayUpload(ctx);
     if (req.method === 'PATCH' && req.get('upload-offset') === '0') {
       // The first bytes must be the container the upload declared: refuse anything else before storing it.
-      const uploadId = req.path.split('/').pop() ?? '';
-      const upload = await uploads.getOwned(ctx, uploadId);
+      const upload = await ownedUpload(uploads, req, req.path.split('/').pop() ?? '');
       const head = await peekBody(req, 8);
       const actual = head.length >= 8 ? sniffContainer(head) : undefined;
       if (actual !== undefined && actual !== containerOfMimeType(upload.mime_type)) {

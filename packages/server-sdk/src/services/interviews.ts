@@ -106,7 +106,12 @@ export function parseInterviewInput(input: unknown): Omit<Interview, 'id' | 'cre
   return { title, locale, questions, practiceQuestion, notice, retention };
 }
 
+/** Interviews are immutable once created, so every instance may cache them without going stale. */
+const CACHE_SIZE = 500;
+
 export class InterviewService {
+  readonly #cache = new Map<string, Interview>();
+
   constructor(private readonly db: Database) {}
 
   async create(input: InterviewInput): Promise<Interview> {
@@ -129,8 +134,13 @@ export class InterviewService {
 
   async get(id: string): Promise<Interview> {
     if (!isWellFormedId(id, 'int')) throw new CandidError('INTERVIEW_NOT_FOUND');
+    const cached = this.#cache.get(id);
+    if (cached) return cached;
     const { rows } = await this.db.query<InterviewRow>('select * from interviews where id = $1', [id]);
     if (!rows[0]) throw new CandidError('INTERVIEW_NOT_FOUND');
-    return toInterview(rows[0]);
+    const interview = toInterview(rows[0]);
+    if (this.#cache.size >= CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value!);
+    this.#cache.set(id, interview);
+    return interview;
   }
 }

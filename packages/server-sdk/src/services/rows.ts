@@ -45,6 +45,8 @@ export interface UploadRow {
   status: 'receiving' | 'complete';
   created_at: Date;
   completed_at: Date | null;
+  /** Whether a committed answer uses this upload (selected by `getOwned`). */
+  committed?: boolean;
 }
 
 export interface AnswerRow {

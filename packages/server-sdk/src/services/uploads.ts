@@ -63,15 +63,18 @@ export class UploadService {
   /** The upload, if and only if it belongs to this session: other sessions' uploads are 404, not 403. */
   async getOwned(ctx: CandidateContext, uploadId: string): Promise<UploadRow> {
     if (!isWellFormedId(uploadId, 'upl')) throw new CandidError('UPLOAD_NOT_FOUND');
-    const { rows } = await this.db.query<UploadRow>('select * from uploads where id = $1 and session_id = $2', [uploadId, ctx.session.id]);
+    const { rows } = await this.db.query<UploadRow>(
+      `select u.*, exists (select 1 from answer_media m where m.upload_id = u.id) as committed
+       from uploads u where u.id = $1 and u.session_id = $2`,
+      [uploadId, ctx.session.id],
+    );
     if (!rows[0]) throw new CandidError('UPLOAD_NOT_FOUND');
     return rows[0];
   }
 
   /** Bytes of a committed answer are frozen: no more PATCH or DELETE. */
-  async assertMutable(upload: UploadRow): Promise<void> {
-    const { rows } = await this.db.query('select 1 from answer_media where upload_id = $1', [upload.id]);
-    if (rows.length > 0) throw new CandidError('ANSWER_ALREADY_COMMITTED', 'This upload belongs to a committed answer and can no longer change.');
+  assertMutable(upload: UploadRow): void {
+    if (upload.committed) throw new CandidError('ANSWER_ALREADY_COMMITTED', 'This upload belongs to a committed answer and can no longer change.');
   }
 
   /** The most bytes this upload may hold: its question's answer time, after accommodations. */

@@ -21,9 +21,9 @@ export interface ServeProcess {
 }
 
 /** Runs `candid serve` as its own process, as an operator would, configured only by environment. */
-export async function startServeProcess(env: Record<string, string>): Promise<ServeProcess> {
+export async function startServeProcess(env: Record<string, string>, nodeArgs: string[] = []): Promise<ServeProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--host', '127.0.0.1'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', cli, 'serve', '--host', '127.0.0.1'], {
     env: { ...process.env, ...env, PORT: String(port) },
   });
   let output = '';

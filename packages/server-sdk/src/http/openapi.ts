@@ -1,0 +1,743 @@
+import { createRequire } from 'node:module';
+import { type ErrorCode, ErrorCodes } from '../errors.js';
+
+/**
+ * The HTTP API as an OpenAPI 3.1 document, served at `GET /v1/openapi.json`. Paths are relative to
+ * the router's mount path (the `servers` entry `..` resolves to it from the document's own URL).
+ *
+ * Schemas mirror the parsers in `services/` and the shapes in `types.ts`: input schemas carry the
+ * same limits the validators enforce and `additionalProperties: false` (unknown fields are refused),
+ * response schemas list every field the server sends. `test/openapi.test.ts` validates real responses
+ * against them, so keep both sides in step.
+ */
+
+type Schema = Record<string, unknown>;
+
+const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+// ---------------------------------------------------------------------------------------------
+// Schema builders
+// ---------------------------------------------------------------------------------------------
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+
+/** `null` allowed too: a type array for plain schemas, `anyOf` around a `$ref`. */
+function nullable(schema: Schema): Schema {
+  if ('$ref' in schema) return { anyOf: [schema, { type: 'null' }] };
+  return { ...schema, type: [schema.type, 'null'] };
+}
+
+const string = (extra: Schema = {}): Schema => ({ type: 'string', ...extra });
+/** What `Validator.string` accepts: not empty, not only white space, at most `maxLength`. */
+const text = (maxLength: number, extra: Schema = {}): Schema => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S', ...extra });
+const integer = (minimum: number, maximum: number, extra: Schema = {}): Schema => ({ type: 'integer', minimum, maximum, ...extra });
+const boolean = (description?: string): Schema => ({ type: 'boolean', ...(description ? { description } : {}) });
+const dateTime = (description?: string): Schema => ({ type: 'string', format: 'date-time', ...(description ? { description } : {}) });
+const array = (items: Schema, extra: Schema = {}): Schema => ({ type: 'array', items, ...extra });
+const id = (prefix: string, description?: string): Schema => ({ type: 'string', pattern: `^${prefix}_[0-9a-f]{32}$`, ...(description ? { description } : {}) });
+const sha256 = (description: string): Schema => ({ type: 'string', pattern: '^[0-9a-f]{64}$', description });
+
+/**
+ * An object schema. Every property is required unless listed in `optional`; `closed` adds
+ * `additionalProperties: false` (request bodies: the server refuses unknown fields).
+ */
+function object(properties: Record<string, Schema>, opts: { optional?: string[]; closed?: boolean; description?: string } = {}): Schema {
+  const required = Object.keys(properties).filter((key) => !opts.optional?.includes(key));
+  return {
+    type: 'object',
+    ...(opts.description ? { description: opts.description } : {}),
+    properties,
+    ...(required.length > 0 ? { required } : {}),
+    ...(opts.closed ? { additionalProperties: false } : {}),
+  };
+}
+
+const SLUG = { pattern: '^[A-Za-z0-9_-]{1,64}$', minLength: 1, maxLength: 64 };
+const LOCALE = '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
+const MAX_MS = 4 * 60 * 60 * 1000;
+const SESSION_STATUSES = ['invited', 'consented', 'in_progress', 'completed', 'scored', 'withdrawn', 'erased'];
+
+// ---------------------------------------------------------------------------------------------
+// Component schemas
+// ---------------------------------------------------------------------------------------------
+
+function schemas(): Record<string, Schema> {
+  const competency = object({ id: string(SLUG), description: text(2000) }, { description: 'A competency the answer is evaluated on (the scoring rubric).' });
+  const notice = object(
+    {
+      version: text(64, { description: 'Version label shown to and accepted by the candidate, e.g. `2026-11`.' }),
+      markdown: text(100_000, { description: 'The privacy notice as Markdown (rendered as a safe subset, never raw HTML).' }),
+    },
+    { closed: true, description: 'The privacy notice shown on the consent screen.' },
+  );
+  const accommodations = object(
+    {
+      timeMultiplier: { type: 'number', minimum: 1, maximum: 10, description: 'Multiplies every answer and think time (e.g. 1.5).' },
+      noTimeLimit: boolean('No answer time limit at all.'),
+      extraRetakes: integer(0, 10, { description: "Retakes added to every question's own allowance." }),
+      audioOnly: boolean('Record audio only (no camera).'),
+    },
+    { description: 'Per-candidate adjustments granted by the employer (WCAG 2.2.1, EEOC).' },
+  );
+  const retention = object(
+    {
+      mediaDays: integer(1, 3650, { description: "Raw video and audio, counted from the session's last activity." }),
+      evaluationDays: integer(1, 3650, { description: 'Transcripts, scores and the rubric snapshot.' }),
+      incompleteUploadDays: integer(1, 30, { description: 'Unfinished upload leftovers.' }),
+    },
+    { description: 'How long each kind of data is kept, in days.' },
+  );
+  const track = { type: 'string', enum: ['video', 'audio'] };
+
+  return {
+    ErrorCode: { type: 'string', enum: Object.keys(ErrorCodes), description: 'Stable error codes; integrators branch on them.' },
+    FieldIssue: object({
+      path: string({ description: 'JSON-pointer-like path of the offending field, e.g. `questions/0/id` (empty for the body itself).' }),
+      message: string(),
+    }),
+    Error: object(
+      {
+        error: object(
+          {
+            code: ref('ErrorCode'),
+            message: string({ description: 'Human-readable; may change between versions.' }),
+            issues: array(ref('FieldIssue'), { description: 'Every field problem at once (VALIDATION_FAILED only).' }),
+          },
+          { optional: ['issues'] },
+        ),
+      },
+      { description: 'Every error, tus errors included.' },
+    ),
+
+    // Interviews
+    Competency: competency,
+    Question: object({
+      id: string(SLUG),
+      prompt: text(2000),
+      thinkSeconds: integer(0, 600, { description: 'Seconds to think before recording starts.' }),
+      answerSeconds: integer(5, 1800, { description: 'Maximum answer length in seconds.' }),
+      maxRetakes: integer(0, 10, { description: 'Retakes allowed after the first attempt (0 = one attempt only).' }),
+      competencies: array(ref('Competency'), { maxItems: 20 }),
+      promptVideoUrl: nullable(string({ format: 'uri', description: 'Video of the question being asked (mp4 or HLS).' })),
+      captionsUrl: nullable(string({ format: 'uri', description: 'WebVTT captions for the prompt video.' })),
+    }),
+    PracticeQuestion: object(
+      { prompt: text(2000), thinkSeconds: integer(0, 600), answerSeconds: integer(5, 1800) },
+      { description: 'A question the candidate can practise on; its recording is never submitted.' },
+    ),
+    Notice: notice,
+    RetentionSettings: retention,
+    Interview: object({
+      id: id('int'),
+      title: text(200),
+      locale: string({ pattern: LOCALE, description: 'BCP 47 language of the questions and notice.' }),
+      questions: array(ref('Question'), { minItems: 1, maxItems: 50 }),
+      practiceQuestion: nullable(ref('PracticeQuestion')),
+      notice: nullable(ref('Notice')),
+      retention: ref('RetentionSettings'),
+      createdAt: dateTime(),
+    }),
+    QuestionInput: object(
+      {
+        id: string({ ...SLUG, description: 'Unique within the interview.' }),
+        prompt: text(2000),
+        thinkSeconds: nullable(integer(0, 600, { default: 30 })),
+        answerSeconds: nullable(integer(5, 1800, { default: 120 })),
+        maxRetakes: nullable(integer(0, 10, { default: 1 })),
+        competencies: array(object({ id: string(SLUG), description: text(2000) }, { closed: true }), { maxItems: 20, description: 'Ids unique within the question.' }),
+        promptVideoUrl: nullable(string({ format: 'uri', maxLength: 2048, description: 'An absolute http(s) URL; requires `captionsUrl`.' })),
+        captionsUrl: nullable(string({ format: 'uri', maxLength: 2048, description: 'An absolute http(s) URL of WebVTT captions (WCAG 1.2.2).' })),
+      },
+      { optional: ['thinkSeconds', 'answerSeconds', 'maxRetakes', 'competencies', 'promptVideoUrl', 'captionsUrl'], closed: true },
+    ),
+    InterviewInput: object(
+      {
+        title: text(200),
+        locale: nullable(string({ pattern: LOCALE, maxLength: 35, default: 'en' })),
+        questions: array(ref('QuestionInput'), { minItems: 1, maxItems: 50 }),
+        practiceQuestion: nullable(
+          object(
+            { prompt: text(2000), thinkSeconds: nullable(integer(0, 600, { default: 30 })), answerSeconds: nullable(integer(5, 1800, { default: 60 })) },
+            { optional: ['thinkSeconds', 'answerSeconds'], closed: true },
+          ),
+        ),
+        notice: nullable(ref('Notice')),
+        retention: object(
+          {
+            mediaDays: nullable(integer(1, 3650, { default: 365 })),
+            evaluationDays: nullable(integer(1, 3650, { default: 730 })),
+            incompleteUploadDays: nullable(integer(1, 30, { default: 1 })),
+          },
+          { optional: ['mediaDays', 'evaluationDays', 'incompleteUploadDays'], closed: true },
+        ),
+      },
+      { optional: ['locale', 'practiceQuestion', 'notice', 'retention'], closed: true },
+    ),
+
+    // Sessions (ATS side)
+    SessionStatus: { type: 'string', enum: SESSION_STATUSES },
+    Accommodations: accommodations,
+    Track: track,
+    SpeechSegment: object({ startMs: integer(0, MAX_MS), endMs: integer(0, MAX_MS, { description: 'Not before `startMs`.' }) }),
+    AnswerMedia: object({
+      track: ref('Track'),
+      uploadId: id('upl'),
+      mimeType: string(),
+      sizeBytes: { type: 'integer', minimum: 0 },
+      sha256: sha256('Of the stored bytes.'),
+    }),
+    Answer: object({
+      id: id('ans'),
+      questionId: string(SLUG),
+      attempt: integer(1, 1000),
+      durationMs: nullable(integer(0, MAX_MS)),
+      speechSegments: array(ref('SpeechSegment')),
+      committedAt: dateTime(),
+      media: array(ref('AnswerMedia'), { description: 'One entry per recorded track.' }),
+    }),
+    ConsentChoices: object({ recording: boolean(), aiEvaluation: boolean(), productImprovement: boolean() }),
+    ConsentRecord: object(
+      {
+        id: id('con'),
+        sessionId: id('ses'),
+        noticeVersion: nullable(string()),
+        noticeSha256: nullable(sha256('Of the exact notice Markdown the candidate was shown.')),
+        choices: ref('ConsentChoices'),
+        ageConfirmed: boolean(),
+        decidedAt: dateTime(),
+        ipTruncated: nullable(string({ description: 'The network only: /24 for IPv4, /48 for IPv6.' })),
+        userAgentSha256: nullable(sha256('Of the User-Agent header.')),
+        widgetVersion: nullable(string({ maxLength: 32 })),
+      },
+      { description: 'An immutable record of one consent decision.' },
+    ),
+    Session: object({
+      id: id('ses'),
+      interviewId: id('int'),
+      candidate: object({ externalId: string(), name: nullable(string()), email: nullable(string()) }),
+      status: ref('SessionStatus'),
+      accommodations: ref('Accommodations'),
+      expiresAt: dateTime('When the session (the invitation) expires.'),
+      createdAt: dateTime(),
+      updatedAt: dateTime(),
+      completedAt: nullable(dateTime()),
+      answers: array(ref('Answer')),
+      consents: array(ref('ConsentRecord'), { description: 'Oldest first.' }),
+    }),
+    SessionInput: object(
+      {
+        interviewId: text(64),
+        candidate: object(
+          {
+            externalId: text(200, { description: "The ATS's id for the candidate." }),
+            name: nullable(text(200)),
+            email: nullable(string({ maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' })),
+          },
+          { optional: ['name', 'email'], closed: true },
+        ),
+        expiresAt: dateTime('In the future; defaults to now + `sessionTtlSeconds` (14 days).'),
+        accommodations: nullable(
+          object(
+            {
+              timeMultiplier: { type: 'number', minimum: 1, maximum: 10, default: 1 },
+              noTimeLimit: { type: 'boolean', default: false },
+              extraRetakes: nullable(integer(0, 10, { default: 0 })),
+              audioOnly: { type: 'boolean', default: false },
+            },
+            { optional: ['timeMultiplier', 'noTimeLimit', 'extraRetakes', 'audioOnly'], closed: true },
+          ),
+        ),
+      },
+      { optional: ['expiresAt', 'accommodations'], closed: true },
+    ),
+    CreatedSession: object({
+      sessionId: id('ses'),
+      token: string({ description: 'Session token (JWT) for the widget.' }),
+      expiresAt: dateTime('When the token expires (not the session).'),
+    }),
+    SessionPage: object({
+      sessions: array(ref('Session')),
+      nextCursor: nullable(string({ description: 'Pass back as `cursor` for the next page; null on the last page.' })),
+    }),
+
+    // Candidate side
+    ConsentInput: object(
+      {
+        noticeVersion: nullable(text(64, { description: "Must equal the interview's notice version (null when it has none)." })),
+        choices: object({ recording: boolean(), aiEvaluation: boolean(), productImprovement: { type: 'boolean', default: false } }, { optional: ['productImprovement'], closed: true }),
+        ageConfirmed: boolean(),
+      },
+      { optional: ['noticeVersion'], closed: true },
+    ),
+    ConsentResult: object({ consent: ref('ConsentRecord'), status: ref('SessionStatus') }),
+    WithdrawalResult: object({ status: { type: 'string', enum: ['withdrawn'] }, withdrawnAt: dateTime() }),
+    AnswerCommit: object(
+      {
+        attempt: integer(1, 1000, { description: 'The take to commit; its uploads are found by their Upload-Metadata.' }),
+        durationMs: integer(0, MAX_MS),
+        speechSegments: array(
+          object({ startMs: integer(0, MAX_MS), endMs: integer(0, MAX_MS, { description: 'Not before `startMs`.' }) }, { closed: true }),
+          { maxItems: 10_000, description: 'Voice activity (VAD) segments of the take.' },
+        ),
+      },
+      { optional: ['durationMs', 'speechSegments'], closed: true },
+    ),
+    AnswerCommitResult: object({ answer: ref('Answer') }),
+    CompletionResult: object({ status: { type: 'string', enum: ['completed'] } }),
+    CandidateQuestion: object(
+      {
+        id: string(SLUG),
+        prompt: string(),
+        thinkSeconds: { type: 'integer', minimum: 0 },
+        answerSeconds: nullable({ type: 'integer', minimum: 1, description: 'Null when the candidate has no time limit.' }),
+        maxRetakes: { type: 'integer', minimum: 0 },
+        promptVideoUrl: nullable(string({ format: 'uri' })),
+        captionsUrl: nullable(string({ format: 'uri' })),
+        competencies: array(ref('Competency')),
+      },
+      { description: "A question as this candidate experiences it: times and retakes include the candidate's accommodations." },
+    ),
+    CandidateSessionView: object(
+      {
+        sessionId: id('ses'),
+        status: ref('SessionStatus'),
+        expiresAt: dateTime('When the session expires.'),
+        interview: object({ id: id('int'), title: string(), locale: string() }),
+        notice: nullable(ref('Notice')),
+        accommodations: ref('Accommodations'),
+        questions: array(ref('CandidateQuestion')),
+        practiceQuestion: nullable(ref('PracticeQuestion')),
+        answers: array(object({ questionId: string(), attempt: { type: 'integer', minimum: 1 }, status: { type: 'string', enum: ['committed'] } }), {
+          description: 'Answers already stored (resume state).',
+        }),
+        consent: nullable(
+          object(
+            { recording: boolean(), aiEvaluation: boolean(), productImprovement: boolean(), ageConfirmed: boolean(), decidedAt: dateTime() },
+            { description: 'The latest decision.' },
+          ),
+        ),
+      },
+      { description: 'What the widget needs to run the interview.' },
+    ),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headers and parameters
+// ---------------------------------------------------------------------------------------------
+
+const header = (description: string, schema: Schema = string()) => ({ description, schema });
+
+const HEADERS = {
+  'X-Request-Id': header('Id of this request (the caller\'s own when it looks like one), also in the server logs.'),
+  'Retry-After': header('Seconds to wait before retrying.', { type: 'integer', minimum: 1 }),
+  'Tus-Resumable': header('The tus protocol version.', { type: 'string', enum: ['1.0.0'] }),
+  'Tus-Version': header('Protocol versions the server supports.', { type: 'string', enum: ['1.0.0'] }),
+  'Tus-Extension': header('Supported tus extensions, comma-separated (creation, creation-with-upload, creation-defer-length, termination, expiration).'),
+  'Tus-Max-Size': header('Hard upper bound of one upload in bytes; each answer has a smaller cap from its answer time.', { type: 'integer' }),
+  Location: header('Path-absolute URL of the new upload under the mount path, e.g. `/candid/v1/uploads/upl_…`.'),
+  'Upload-Offset': header('Bytes the server holds.', { type: 'integer', minimum: 0 }),
+  'Upload-Length': header('Declared total size in bytes.', { type: 'integer', minimum: 0 }),
+  'Upload-Defer-Length': header('`1` while the total size is not declared yet.', { type: 'integer', enum: [1] }),
+  'Upload-Metadata': header('The metadata given at creation.'),
+  'Cache-Control': header('`no-store` for upload state, `private, no-store` for media.'),
+  'Accept-Ranges': header('`bytes`.'),
+  'Content-Range': header('`bytes start-end/size` (206) or `bytes */size` (416).'),
+  ETag: header('The quoted sha256 of the stored bytes.'),
+};
+type HeaderName = keyof typeof HEADERS;
+const headerRefs = (...names: HeaderName[]) => Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]));
+
+const PARAMETERS = {
+  TusResumable: { name: 'Tus-Resumable', in: 'header', required: true, schema: { type: 'string', enum: ['1.0.0'] }, description: 'Required on every tus request but OPTIONS (412 without it).' },
+  UploadLength: { name: 'Upload-Length', in: 'header', schema: { type: 'integer', minimum: 0 }, description: 'Total size in bytes. Send it or `Upload-Defer-Length: 1`, not both.' },
+  UploadDeferLength: { name: 'Upload-Defer-Length', in: 'header', schema: { type: 'integer', enum: [1] }, description: 'The size is declared later, with `Upload-Length` on a PATCH.' },
+  UploadMetadata: {
+    name: 'Upload-Metadata',
+    in: 'header',
+    required: true,
+    schema: { type: 'string' },
+    description:
+      'Comma-separated `key base64(value)` pairs. Required keys: `questionId` (a question of the interview), `attempt` (1 to the allowed takes), ' +
+      '`track` (`video` | `audio`), `mimeType` (`video/webm`, `video/mp4`, `audio/webm`, `audio/mp4` or `audio/ogg`, codecs allowed).',
+    example: 'questionId cTE=,attempt MQ==,track dmlkZW8=,mimeType dmlkZW8vd2VibTtjb2RlY3M9dnA4LG9wdXM=',
+  },
+  UploadOffset: { name: 'Upload-Offset', in: 'header', required: true, schema: { type: 'integer', minimum: 0 }, description: 'Must equal the offset the server holds (HEAD it after a failure).' },
+  UploadLengthOnPatch: { name: 'Upload-Length', in: 'header', schema: { type: 'integer', minimum: 0 }, description: 'Declares the total size of a deferred-length upload (once).' },
+};
+type ParameterName = keyof typeof PARAMETERS;
+const paramRef = (name: ParameterName) => ({ $ref: `#/components/parameters/${name}` });
+
+const pathParam = (name: string, description: string, schema: Schema = string()) => ({ name, in: 'path', required: true, description, schema });
+const queryParam = (name: string, description: string, schema: Schema, required = false) => ({ name, in: 'query', required, description, schema });
+
+// ---------------------------------------------------------------------------------------------
+// Responses and operations
+// ---------------------------------------------------------------------------------------------
+
+const jsonContent = (schema: Schema, examples?: Record<string, { value: unknown }>) => ({
+  'application/json': { schema, ...(examples ? { examples } : {}) },
+});
+
+function jsonResponse(description: string, schemaName: string, headers: HeaderName[] = []) {
+  return { description, headers: headerRefs('X-Request-Id', ...headers), content: jsonContent(ref(schemaName)) };
+}
+
+function emptyResponse(description: string, headers: HeaderName[] = []) {
+  return { description, headers: headerRefs('X-Request-Id', ...headers) };
+}
+
+/** Which codes an operation may answer with, grouped by the status the ErrorCodes table gives them. */
+type ErrorSpec = ErrorCode | { status: number; code: ErrorCode; why: string };
+
+function errorResponses(specs: ErrorSpec[], opts: { bodiless?: boolean } = {}) {
+  const byStatus = new Map<number, Array<{ code: ErrorCode; why: string }>>();
+  for (const spec of specs) {
+    const entry = typeof spec === 'string' ? { status: ErrorCodes[spec].status, code: spec, why: ErrorCodes[spec].message } : spec;
+    const list = byStatus.get(entry.status) ?? [];
+    const same = list.find((e) => e.code === entry.code);
+    if (same) same.why = `${same.why} Or: ${entry.why}`;
+    else list.push({ code: entry.code, why: entry.why });
+    byStatus.set(entry.status, list);
+  }
+  return Object.fromEntries(
+    [...byStatus].sort(([a], [b]) => a - b).map(([status, entries]) => {
+      const description = entries.map((e) => `\`${e.code}\`: ${e.why}`).join(' ');
+      const headers = headerRefs('X-Request-Id', ...(status === 429 ? (['Retry-After'] as const) : []));
+      if (opts.bodiless) return [String(status), { description: `${description} (HEAD responses have no body.)`, headers }];
+      const examples = Object.fromEntries(entries.map((e) => [e.code, { value: { error: { code: e.code, message: ErrorCodes[e.code].message } } }]));
+      return [String(status), { description, headers, content: jsonContent(ref('Error'), examples) }];
+    }),
+  );
+}
+
+const INTERNAL: ErrorCode[] = ['INTERNAL'];
+const JSON_BODY: ErrorCode[] = ['BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'];
+const API_KEY: ErrorCode[] = ['API_KEY_MISSING', 'API_KEY_INVALID'];
+const CANDIDATE: ErrorCode[] = ['SESSION_TOKEN_MISSING', 'SESSION_TOKEN_INVALID', 'SESSION_TOKEN_EXPIRED', 'SESSION_EXPIRED', 'SESSION_ERASED', 'SESSION_WITHDRAWN', 'RATE_LIMITED'];
+const TUS_PRECONDITION: ErrorSpec = { status: 412, code: 'BAD_REQUEST', why: 'The `Tus-Resumable: 1.0.0` header is missing.' };
+const TUS_HEADERS: ErrorSpec = { status: 400, code: 'BAD_REQUEST', why: 'A tus header is malformed.' };
+
+interface OperationSpec {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: 'Candidate' | 'Uploads (tus)' | 'ATS' | 'Meta';
+  auth: 'sessionToken' | 'apiKey' | null;
+  parameters?: unknown[];
+  requestBody?: unknown;
+  responses: Record<string, unknown>;
+  errors: ErrorSpec[];
+  bodiless?: boolean;
+}
+
+function operation(spec: OperationSpec) {
+  return {
+    operationId: spec.operationId,
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    tags: [spec.tag],
+    security: spec.auth ? [{ [spec.auth]: [] }] : [],
+    ...(spec.parameters ? { parameters: spec.parameters } : {}),
+    ...(spec.requestBody ? { requestBody: spec.requestBody } : {}),
+    responses: { ...spec.responses, ...errorResponses([...spec.errors, ...INTERNAL], { bodiless: spec.bodiless ?? false }) },
+  };
+}
+
+const jsonBody = (schemaName: string, description?: string) => ({
+  required: true,
+  ...(description ? { description } : {}),
+  content: jsonContent(ref(schemaName)),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Paths
+// ---------------------------------------------------------------------------------------------
+
+function candidatePaths() {
+  return {
+    '/v1/session': {
+      get: operation({
+        operationId: 'getCandidateSession',
+        summary: 'What the widget needs: questions, timings, notice, accommodations and resume state',
+        tag: 'Candidate',
+        auth: 'sessionToken',
+        responses: { 200: jsonResponse('The session as the candidate sees it.', 'CandidateSessionView') },
+        errors: CANDIDATE,
+      }),
+    },
+    '/v1/session/consent': {
+      post: operation({
+        operationId: 'recordConsent',
+        summary: "Record the candidate's consent decision",
+        description: 'Stores an immutable record. The session becomes `consented` only when recording is granted and the age confirmed; a refusal is recorded all the same.',
+        tag: 'Candidate',
+        auth: 'sessionToken',
+        requestBody: jsonBody('ConsentInput'),
+        responses: { 201: jsonResponse('The stored record and the session status.', 'ConsentResult') },
+        errors: [...JSON_BODY, 'VALIDATION_FAILED', ...CANDIDATE, 'SESSION_CLOSED', 'NOTICE_VERSION_MISMATCH'],
+      }),
+    },
+    '/v1/session/consent/withdraw': {
+      post: operation({
+        operationId: 'withdrawConsent',
+        summary: 'Withdraw consent: the session accepts no more requests',
+        description: 'No body is needed. Later requests with any token of this session get 403 `SESSION_WITHDRAWN`.',
+        tag: 'Candidate',
+        auth: 'sessionToken',
+        responses: { 200: jsonResponse('Withdrawn.', 'WithdrawalResult') },
+        errors: [...JSON_BODY, ...CANDIDATE],
+      }),
+    },
+    '/v1/session/answers/{questionId}': {
+      post: operation({
+        operationId: 'commitAnswer',
+        summary: 'Commit the chosen take of a question',
+        description:
+          "The server finds the take's uploads by their Upload-Metadata (`questionId`, `attempt`, `track`). Every track must be complete and be the container its " +
+          'mime type claims. Only one take per question is committed; repeating the same commit returns the stored answer.',
+        tag: 'Candidate',
+        auth: 'sessionToken',
+        parameters: [pathParam('questionId', 'A question id of the interview.')],
+        requestBody: jsonBody('AnswerCommit'),
+        responses: { 200: jsonResponse('The committed answer (also on a repeated commit of the same take).', 'AnswerCommitResult') },
+        errors: [
+          ...JSON_BODY, 'VALIDATION_FAILED', ...CANDIDATE, 'CONSENT_REQUIRED', 'SESSION_CLOSED', 'QUESTION_NOT_FOUND',
+          'ATTEMPT_LIMIT_REACHED', 'ANSWER_ALREADY_COMMITTED', 'UPLOAD_MISSING', 'UPLOAD_INCOMPLETE',
+          { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', why: "A track's bytes are not the container its mime type claims." },
+        ],
+      }),
+    },
+    '/v1/session/complete': {
+      post: operation({
+        operationId: 'completeSession',
+        summary: 'Finish the interview once every question has a committed answer',
+        description: 'No body is needed. Idempotent: a completed session answers `completed` again.',
+        tag: 'Candidate',
+        auth: 'sessionToken',
+        responses: { 200: jsonResponse('Completed.', 'CompletionResult') },
+        errors: [...JSON_BODY, ...CANDIDATE, 'CONSENT_REQUIRED', 'ANSWERS_MISSING'],
+      }),
+    },
+  };
+}
+
+function uploadPaths() {
+  const tusCommon: ErrorSpec[] = [...CANDIDATE, TUS_PRECONDITION, TUS_HEADERS];
+  const uploadId = pathParam('uploadId', 'The id from the creation `Location` (`upl_` + 32 hex digits). Uploads of other sessions are 404.');
+  return {
+    '/v1/uploads': {
+      post: operation({
+        operationId: 'createUpload',
+        summary: 'tus creation: start an upload of one track of one take',
+        description:
+          'tus 1.0 creation (with `creation-defer-length`). Refused until the latest consent grants recording. The server mints the id and binds it to the ' +
+          "token's session. Each upload is capped by its question's answer time (answer seconds × bytes per second + 5 MB).",
+        tag: 'Uploads (tus)',
+        auth: 'sessionToken',
+        parameters: [paramRef('TusResumable'), paramRef('UploadLength'), paramRef('UploadDeferLength'), paramRef('UploadMetadata')],
+        responses: { 201: emptyResponse('Created.', ['Location', 'Tus-Resumable']) },
+        errors: [
+          ...tusCommon, 'VALIDATION_FAILED', 'CONSENT_REQUIRED', 'SESSION_CLOSED', 'QUESTION_NOT_FOUND', 'ANSWER_ALREADY_COMMITTED',
+          'UPLOAD_TOO_LARGE', { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', why: 'The `mimeType` metadata is not an accepted media type.' },
+        ],
+      }),
+      options: operation({
+        operationId: 'uploadCapabilities',
+        summary: 'tus discovery: protocol version, extensions and maximum size',
+        description: 'A CORS preflight (with `Access-Control-Request-Method`) is answered 204 without a token; tus discovery needs the session token.',
+        tag: 'Uploads (tus)',
+        auth: 'sessionToken',
+        responses: { 204: emptyResponse('Capabilities.', ['Tus-Resumable', 'Tus-Version', 'Tus-Extension', 'Tus-Max-Size']) },
+        errors: CANDIDATE,
+      }),
+    },
+    '/v1/uploads/{uploadId}': {
+      head: operation({
+        operationId: 'getUploadOffset',
+        summary: 'tus: how many bytes the server holds (resume from here)',
+        tag: 'Uploads (tus)',
+        auth: 'sessionToken',
+        parameters: [uploadId, paramRef('TusResumable')],
+        responses: { 200: emptyResponse('Upload state.', ['Tus-Resumable', 'Upload-Offset', 'Upload-Length', 'Upload-Defer-Length', 'Upload-Metadata', 'Cache-Control']) },
+        errors: [...tusCommon, 'UPLOAD_NOT_FOUND'],
+        bodiless: true,
+      }),
+      patch: operation({
+        operationId: 'appendUpload',
+        summary: 'tus: append bytes at Upload-Offset',
+        description:
+          'The first bytes (at offset 0) must be the container the upload declared (EBML for webm, `ftyp` for mp4, `OggS` for ogg), else 415 and nothing is stored. ' +
+          'Bytes of a committed answer are frozen (409).',
+        tag: 'Uploads (tus)',
+        auth: 'sessionToken',
+        parameters: [uploadId, paramRef('TusResumable'), paramRef('UploadOffset'), paramRef('UploadLengthOnPatch')],
+        requestBody: { required: true, content: { 'application/offset+octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } },
+        responses: { 204: emptyResponse('Stored.', ['Tus-Resumable', 'Upload-Offset']) },
+        errors: [
+          ...tusCommon,
+          { status: 403, code: 'UPLOAD_FORBIDDEN', why: 'The `Upload-Offset` or `Content-Type` header is missing.' },
+          'UPLOAD_NOT_FOUND', 'UPLOAD_OFFSET_CONFLICT', 'ANSWER_ALREADY_COMMITTED',
+          { status: 413, code: 'UPLOAD_TOO_LARGE', why: "The bytes would exceed the declared length or the answer's cap." },
+          { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', why: 'The first bytes are not the declared container.' },
+        ],
+      }),
+      delete: operation({
+        operationId: 'deleteUpload',
+        summary: 'tus termination: discard an upload that is not part of a committed answer',
+        tag: 'Uploads (tus)',
+        auth: 'sessionToken',
+        parameters: [uploadId, paramRef('TusResumable')],
+        responses: { 204: emptyResponse('Deleted.', ['Tus-Resumable']) },
+        errors: [...tusCommon, 'UPLOAD_NOT_FOUND', 'ANSWER_ALREADY_COMMITTED'],
+      }),
+    },
+  };
+}
+
+function atsPaths() {
+  const sessionId = pathParam('id', 'Session id (`ses_` + 32 hex digits).');
+  return {
+    '/v1/interviews': {
+      post: operation({
+        operationId: 'createInterview',
+        summary: 'Create an interview (questions, notice, retention)',
+        tag: 'ATS',
+        auth: 'apiKey',
+        requestBody: jsonBody('InterviewInput'),
+        responses: { 201: jsonResponse('Created, with every default filled in.', 'Interview') },
+        errors: [...JSON_BODY, 'VALIDATION_FAILED', ...API_KEY],
+      }),
+    },
+    '/v1/interviews/{id}': {
+      get: operation({
+        operationId: 'getInterview',
+        summary: 'Read an interview',
+        tag: 'ATS',
+        auth: 'apiKey',
+        parameters: [pathParam('id', 'Interview id (`int_` + 32 hex digits).')],
+        responses: { 200: jsonResponse('The interview.', 'Interview') },
+        errors: [...API_KEY, 'INTERVIEW_NOT_FOUND'],
+      }),
+    },
+    '/v1/sessions': {
+      post: operation({
+        operationId: 'createSession',
+        summary: 'Invite a candidate: create a session and its first widget token',
+        tag: 'ATS',
+        auth: 'apiKey',
+        requestBody: jsonBody('SessionInput'),
+        responses: { 201: jsonResponse('Created.', 'CreatedSession') },
+        errors: [...JSON_BODY, 'VALIDATION_FAILED', ...API_KEY, 'INTERVIEW_NOT_FOUND'],
+      }),
+      get: operation({
+        operationId: 'listSessions',
+        summary: "List an interview's sessions, oldest first (keyset-paginated)",
+        tag: 'ATS',
+        auth: 'apiKey',
+        parameters: [
+          queryParam('interviewId', 'The interview.', { type: 'string', minLength: 1, maxLength: 64 }, true),
+          queryParam('status', 'Only sessions in this status.', ref('SessionStatus')),
+          queryParam('limit', 'Page size.', { type: 'integer', minimum: 1, maximum: 200, default: 50 }),
+          queryParam('cursor', '`nextCursor` of the previous page.', { type: 'string' }),
+        ],
+        responses: { 200: jsonResponse('One page.', 'SessionPage') },
+        errors: ['VALIDATION_FAILED', ...API_KEY, 'INTERVIEW_NOT_FOUND'],
+      }),
+    },
+    '/v1/sessions/{id}': {
+      get: operation({
+        operationId: 'getSession',
+        summary: 'Read a session with its answers (media sizes and sha256) and consent records',
+        tag: 'ATS',
+        auth: 'apiKey',
+        parameters: [sessionId],
+        responses: { 200: jsonResponse('The session.', 'Session') },
+        errors: [...API_KEY, 'SESSION_NOT_FOUND'],
+      }),
+    },
+    '/v1/sessions/{id}/token': {
+      post: operation({
+        operationId: 'issueSessionToken',
+        summary: 'Issue a fresh widget token for an existing session (the candidate resumes)',
+        tag: 'ATS',
+        auth: 'apiKey',
+        parameters: [sessionId],
+        responses: { 201: jsonResponse('A new token.', 'CreatedSession') },
+        errors: [...JSON_BODY, ...API_KEY, 'SESSION_NOT_FOUND', 'SESSION_EXPIRED', 'SESSION_ERASED', 'SESSION_WITHDRAWN'],
+      }),
+    },
+    '/v1/sessions/{id}/media/{answerId}': {
+      get: operation({
+        operationId: 'getAnswerMedia',
+        summary: "Download one track of a committed answer (range requests supported)",
+        description: 'Serves a single `Range: bytes=…` range (206) or the whole file (200). HEAD answers the same headers without the body.',
+        tag: 'ATS',
+        auth: 'apiKey',
+        parameters: [
+          sessionId,
+          pathParam('answerId', 'Answer id (`ans_` + 32 hex digits).'),
+          queryParam('track', 'Which track.', { type: 'string', enum: ['video', 'audio'], default: 'video' }),
+          { name: 'Range', in: 'header', required: false, description: 'One range, `bytes=start-end`, `bytes=start-` or `bytes=-suffix`.', schema: { type: 'string' } },
+        ],
+        responses: {
+          200: { description: 'The whole file.', headers: headerRefs('X-Request-Id', 'Accept-Ranges', 'ETag', 'Cache-Control'), content: mediaContent() },
+          206: { description: 'The requested range.', headers: headerRefs('X-Request-Id', 'Accept-Ranges', 'Content-Range', 'ETag', 'Cache-Control'), content: mediaContent() },
+          416: emptyResponse('The range starts beyond the end of the file (empty body).', ['Content-Range', 'Accept-Ranges']),
+        },
+        errors: [{ status: 400, code: 'VALIDATION_FAILED', why: '`track` must be `video` or `audio`.' }, ...API_KEY, 'SESSION_NOT_FOUND', 'ANSWER_NOT_FOUND'],
+      }),
+    },
+  };
+}
+
+function mediaContent() {
+  const binary = { type: 'string', contentMediaType: 'application/octet-stream' };
+  return Object.fromEntries(['video/webm', 'video/mp4', 'audio/webm', 'audio/mp4', 'audio/ogg'].map((type) => [type, { schema: binary }]));
+}
+
+function metaPaths() {
+  return {
+    '/v1/openapi.json': {
+      get: {
+        operationId: 'getOpenApiDocument',
+        summary: 'This document',
+        tags: ['Meta'],
+        security: [],
+        responses: { 200: { description: 'The API in OpenAPI 3.1.', headers: headerRefs('X-Request-Id'), content: { 'application/json': { schema: { type: 'object' } } } } },
+      },
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document of every route the router serves. */
+export function openApiDocument(): object {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Candid API',
+      version: VERSION,
+      description:
+        'One-way video interviews. Candidate-side routes take a session token (`Authorization: Bearer <token>`), ATS-side routes an API key. ' +
+        'Every error is JSON `{ "error": { "code", "message" } }` with a stable `code`. Paths are relative to where the router is mounted.',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
+    servers: [{ url: '..', description: 'The mount path of the Candid router (this document is served at `<mount>/v1/openapi.json`).' }],
+    tags: [
+      { name: 'Candidate', description: 'Called by the widget with a session token.' },
+      { name: 'Uploads (tus)', description: 'tus 1.0 resumable uploads (creation, creation-defer-length, termination), bound to the session.' },
+      { name: 'ATS', description: 'Called by the ATS backend with an API key.' },
+      { name: 'Meta', description: 'About the API itself.' },
+    ],
+    paths: { ...candidatePaths(), ...uploadPaths(), ...atsPaths(), ...metaPaths() },
+    components: {
+      securitySchemes: {
+        sessionToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A session token from `POST /v1/sessions` or `POST /v1/sessions/{id}/token`.' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'One of the configured API keys (`CANDID_API_KEYS`).' },
+      },
+      schemas: schemas(),
+      parameters: PARAMETERS,
+      headers: HEADERS,
+    },
+  };
+}
