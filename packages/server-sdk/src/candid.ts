@@ -100,8 +100,10 @@ export function createCandid(options: CandidOptions, deps: { logger?: Logger } =
     async close() {
       if (starting) await starting.catch(() => undefined);
       await locker?.close();
+      await storage?.close?.();
       await db?.close();
       locker = undefined;
+      storage = undefined;
       db = undefined;
       services = undefined;
       starting = undefined;

@@ -30,6 +30,7 @@ export const ErrorCodes = {
   ATTEMPT_LIMIT_REACHED: { status: 409, message: 'No retakes remain for this question.' },
   ANSWERS_MISSING: { status: 409, message: 'Some questions have no committed answer yet.' },
   INVALID_STATE: { status: 409, message: 'The session is not in a state that allows this.' },
+  TUS_VERSION_REQUIRED: { status: 412, message: 'Send "Tus-Resumable: 1.0.0" with every tus request but OPTIONS.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UPLOAD_TOO_LARGE: { status: 413, message: 'The upload is larger than this answer may be.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The media type is not accepted.' },

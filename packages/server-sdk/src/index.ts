@@ -4,3 +4,7 @@ export { CandidError, ErrorCodes, type ErrorCode, type FieldIssue } from './erro
 export { migrations } from './db/migrations.js';
 export type * from './types.js';
 export { loadOrCreateDevSecret } from './dev-secret.js';
+export type { MediaStorage } from './storage/media-storage.js';
+export { type S3StorageOptions, s3OptionsFromEnv } from './storage/s3-config.js';
+export { openMediaStorage } from './storage/open-storage.js';
+export { openApiDocument } from './http/openapi.js';

@@ -18,6 +18,7 @@ export function errorHandler(logger: Logger) {
       if (e?.type === 'entity.too.large') candidError = new CandidError('PAYLOAD_TOO_LARGE');
       else if (e?.type === 'entity.parse.failed') candidError = new CandidError('BAD_REQUEST', 'The body is not valid JSON.');
       else if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') candidError = new CandidError('UNSUPPORTED_MEDIA_TYPE', 'Send JSON as UTF-8.');
+      else if (error instanceof URIError || e?.status === 400) candidError = new CandidError('BAD_REQUEST', 'The URL is malformed (bad percent-encoding).');
       else {
         logger.error({ err: error, reqId: requestIdOf(req) }, 'unexpected error');
         candidError = new CandidError('INTERNAL');

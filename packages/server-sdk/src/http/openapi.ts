@@ -415,8 +415,10 @@ const INTERNAL: ErrorCode[] = ['INTERNAL'];
 const JSON_BODY: ErrorCode[] = ['BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'];
 const API_KEY: ErrorCode[] = ['API_KEY_MISSING', 'API_KEY_INVALID'];
 const CANDIDATE: ErrorCode[] = ['SESSION_TOKEN_MISSING', 'SESSION_TOKEN_INVALID', 'SESSION_TOKEN_EXPIRED', 'SESSION_EXPIRED', 'SESSION_ERASED', 'SESSION_WITHDRAWN', 'RATE_LIMITED'];
-const TUS_PRECONDITION: ErrorSpec = { status: 412, code: 'BAD_REQUEST', why: 'The `Tus-Resumable: 1.0.0` header is missing.' };
+const TUS_PRECONDITION: ErrorSpec = { status: 412, code: 'TUS_VERSION_REQUIRED', why: 'The `Tus-Resumable: 1.0.0` header is missing.' };
 const TUS_HEADERS: ErrorSpec = { status: 400, code: 'BAD_REQUEST', why: 'A tus header is malformed.' };
+const TUS_CREATION_LENGTH: ErrorSpec = { status: 400, code: 'BAD_REQUEST', why: 'Send exactly one of `Upload-Length` and `Upload-Defer-Length: 1`.' };
+const TUS_PATCH_LENGTH: ErrorSpec = { status: 400, code: 'BAD_REQUEST', why: '`Upload-Length` was already declared, or is below the offset.' };
 
 interface OperationSpec {
   operationId: string;
@@ -538,7 +540,7 @@ function uploadPaths() {
         parameters: [paramRef('TusResumable'), paramRef('UploadLength'), paramRef('UploadDeferLength'), paramRef('UploadMetadata')],
         responses: { 201: emptyResponse('Created.', ['Location', 'Tus-Resumable']) },
         errors: [
-          ...tusCommon, 'VALIDATION_FAILED', 'CONSENT_REQUIRED', 'SESSION_CLOSED', 'QUESTION_NOT_FOUND', 'ANSWER_ALREADY_COMMITTED',
+          ...tusCommon, TUS_CREATION_LENGTH, { status: 400, code: 'VALIDATION_FAILED', why: 'An `Upload-Metadata` value is missing or invalid (see `error.issues`).' }, 'CONSENT_REQUIRED', 'SESSION_CLOSED', 'QUESTION_NOT_FOUND', 'ANSWER_ALREADY_COMMITTED',
           'UPLOAD_TOO_LARGE', { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', why: 'The `mimeType` metadata is not an accepted media type.' },
         ],
       }),
@@ -553,6 +555,15 @@ function uploadPaths() {
       }),
     },
     '/v1/uploads/{uploadId}': {
+      options: operation({
+        operationId: 'uploadCapabilitiesAt',
+        summary: 'tus discovery at an upload URL (the same answer as on /v1/uploads)',
+        tag: 'Uploads (tus)',
+        auth: 'sessionToken',
+        parameters: [uploadId],
+        responses: { 204: emptyResponse('Capabilities.', ['Tus-Resumable', 'Tus-Version', 'Tus-Extension', 'Tus-Max-Size']) },
+        errors: CANDIDATE,
+      }),
       head: operation({
         operationId: 'getUploadOffset',
         summary: 'tus: how many bytes the server holds (resume from here)',
@@ -576,10 +587,11 @@ function uploadPaths() {
         responses: { 204: emptyResponse('Stored.', ['Tus-Resumable', 'Upload-Offset']) },
         errors: [
           ...tusCommon,
-          { status: 403, code: 'UPLOAD_FORBIDDEN', why: 'The `Upload-Offset` or `Content-Type` header is missing.' },
+          TUS_PATCH_LENGTH,
+          { status: 400, code: 'BAD_REQUEST', why: 'The `Upload-Offset` header is missing.' },
           'UPLOAD_NOT_FOUND', 'UPLOAD_OFFSET_CONFLICT', 'ANSWER_ALREADY_COMMITTED',
           { status: 413, code: 'UPLOAD_TOO_LARGE', why: "The bytes would exceed the declared length or the answer's cap." },
-          { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', why: 'The first bytes are not the declared container.' },
+          { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', why: 'The Content-Type is not `application/offset+octet-stream`, or the first bytes are not the declared container.' },
         ],
       }),
       delete: operation({

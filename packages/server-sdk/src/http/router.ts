@@ -13,6 +13,7 @@ import { openApiDocument } from './openapi.js';
 import { rateLimitCandidate } from './rate-limit.js';
 import { requestLog } from './request-log.js';
 import { UPLOADS_PATH, createTusHandler } from './tus-uploads.js';
+import { requireJsonBodies } from './json-bodies.js';
 
 /**
  * The Express router to mount anywhere (`app.use('/candid', router)`). It needs no body parser
@@ -43,6 +44,7 @@ export function createRouter(options: {
 
   router.get('/v1/openapi.json', (_req, res) => res.json(openApiDocument()));
   router.use(express.json({ limit: '256kb' }));
+  router.use(requireJsonBodies);
   router.use(candidateRoutes(services, rateLimit));
   router.use(atsRoutes(services, config.apiKeys));
   router.use(notFound);

@@ -11,6 +11,7 @@ import type { MediaStorage } from '../storage/media-storage.js';
 import { candidateContextOf } from './auth.js';
 import { CORS_EXPOSED_HEADERS } from './cors.js';
 import { peekBody } from './peek-body.js';
+import { checkTusRequest, hasBody, parseUploadMetadata } from './tus-request-checks.js';
 
 export const UPLOADS_PATH = '/v1/uploads';
 
@@ -76,7 +77,7 @@ export function createTusHandler(options: {
       if (!uploadId) return limits.hardLimit;
       const node = nodeRequestOf(req);
       const upload = await ownedUpload(uploads, node, uploadId).catch(() => null);
-      return upload ? uploads.maxBytes(candidateContextOf(node), upload, limits) : limits.hardLimit;
+      return upload ? uploads.maxBytes(candidateContextOf(node), upload.question_id, limits) : limits.hardLimit;
     },
     namingFunction: () => newId('upl'),
     // A path-absolute Location (`/candid/v1/uploads/upl_…`) survives proxies that rewrite the host.
@@ -106,21 +107,56 @@ export function createTusHandler(options: {
 
   return async (req: Request, res: Response, next: NextFunction) => {
     if (req.method === 'GET') throw new CandidError('NOT_FOUND', 'Uploads cannot be downloaded; the ATS reads media through /v1/sessions/{id}/media.');
+    checkTusRequest(req, req.path.replace(/\/$/, '') !== UPLOADS_PATH);
     const ctx = candidateContextOf(req);
-    if (req.method === 'POST') await uploads.assertMayUpload(ctx);
-    if (req.method === 'PATCH' && req.get('upload-offset') === '0') {
-      // The first bytes must be the container the upload declared: refuse anything else before storing it.
-      const upload = await ownedUpload(uploads, req, req.path.split('/').pop() ?? '');
-      const head = await peekBody(req, 8);
-      const actual = head.length >= 8 ? sniffContainer(head) : undefined;
-      if (actual !== undefined && actual !== containerOfMimeType(upload.mime_type)) {
-        throw new CandidError('UNSUPPORTED_MEDIA_TYPE', `The upload was declared ${upload.mime_type} but its first bytes are ${actual ?? 'not a recognised media container'}.`);
-      }
+    if (req.method === 'POST') {
+      await uploads.assertMayUpload(ctx);
+      const meta = parseUploadMetadata(req.get('upload-metadata'));
+      const declared = req.get('upload-length');
+      if (declared !== undefined && Number(declared) > uploads.maxBytes(ctx, meta.questionId ?? '', limits)) throw new CandidError('UPLOAD_TOO_LARGE');
+      if (hasBody(req)) await assertFirstBytes(req, meta.mimeType ?? '');
     }
+    if (req.method === 'PATCH' && req.get('upload-offset') === '0') {
+      const upload = await ownedUpload(uploads, req, req.path.split('/').pop() ?? '');
+      await assertFirstBytes(req, upload.mime_type);
+    }
+    sendErrorsAsJson(res);
     try {
       await tus.handle(req, res);
     } catch (error) {
       next(error);
     }
   };
+}
+
+/** The first bytes must be the container the upload declared: anything else is refused before storage. */
+async function assertFirstBytes(req: Request, declaredMimeType: string): Promise<void> {
+  const head = await peekBody(req, 8);
+  if (head.length < 8) return; // too short to tell; the commit checks the whole file
+  const actual = sniffContainer(head);
+  if (actual !== containerOfMimeType(declaredMimeType)) {
+    throw new CandidError('UNSUPPORTED_MEDIA_TYPE', `The upload was declared ${declaredMimeType || 'without a type'} but its first bytes are ${actual ?? 'not a recognised media container'}.`);
+  }
+}
+
+/**
+ * tus builds its error responses itself, as text; the bodies it sends through `onResponseError`
+ * are our JSON, so label every error response as JSON.
+ */
+function sendErrorsAsJson(res: Response): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, status: number, ...rest: unknown[]) {
+    if (status >= 400) {
+      for (const arg of rest) {
+        if (Array.isArray(arg)) {
+          for (let i = 0; i < arg.length; i += 2) if (String(arg[i]).toLowerCase() === 'content-type') arg[i + 1] = 'application/json; charset=utf-8';
+        } else if (arg && typeof arg === 'object') {
+          for (const key of Object.keys(arg)) if (key.toLowerCase() === 'content-type') delete (arg as Record<string, unknown>)[key];
+          (arg as Record<string, unknown>)['content-type'] = 'application/json; charset=utf-8';
+        }
+      }
+      if (!rest.some((arg) => arg && typeof arg === 'object')) this.setHeader('content-type', 'application/json; charset=utf-8');
+    }
+    return (writeHead as (...args: unknown[]) => Response).call(this, status, ...rest);
+  } as typeof res.writeHead;
 }

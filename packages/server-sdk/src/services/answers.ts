@@ -34,12 +34,12 @@ export class AnswerService {
     const question = ctx.interview.questions.find((q) => q.id === questionId);
     if (!question) throw new CandidError('QUESTION_NOT_FOUND');
     const v = new Validator();
-    const body = v.object(input, '');
+    const body = v.object(input, '', ['attempt', 'durationMs', 'speechSegments']);
     const attempt = v.integer(body.attempt, 'attempt', 1, 1000);
     const durationMs = body.durationMs === undefined ? null : v.integer(body.durationMs, 'durationMs', 0, 4 * 60 * 60 * 1000);
     const speechSegments = (body.speechSegments === undefined ? [] : v.array(body.speechSegments, 'speechSegments', 0, 10_000)).map(
       (raw, i): SpeechSegment => {
-        const s = v.object(raw, `speechSegments/${i}`);
+        const s = v.object(raw, `speechSegments/${i}`, ['startMs', 'endMs']);
         const startMs = v.integer(s.startMs, `speechSegments/${i}/startMs`, 0, 4 * 60 * 60 * 1000);
         const endMs = v.integer(s.endMs, `speechSegments/${i}/endMs`, 0, 4 * 60 * 60 * 1000);
         if (endMs < startMs) v.fail(`speechSegments/${i}/endMs`, 'must not be before startMs');

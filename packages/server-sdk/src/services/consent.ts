@@ -36,8 +36,8 @@ export class ConsentService {
    */
   async record({ session, interview }: CandidateContext, input: unknown, meta: ConsentRequestMeta): Promise<{ consent: ConsentRecord; status: string }> {
     const v = new Validator();
-    const body = v.object(input, '');
-    const choices = v.object(body.choices, 'choices');
+    const body = v.object(input, '', ['noticeVersion', 'choices', 'ageConfirmed']);
+    const choices = v.object(body.choices, 'choices', ['recording', 'aiEvaluation', 'productImprovement']);
     const recording = v.boolean(choices.recording, 'choices/recording');
     const aiEvaluation = v.boolean(choices.aiEvaluation, 'choices/aiEvaluation');
     const productImprovement = choices.productImprovement === undefined ? false : v.boolean(choices.productImprovement, 'choices/productImprovement');

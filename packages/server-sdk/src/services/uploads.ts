@@ -78,8 +78,8 @@ export class UploadService {
   }
 
   /** The most bytes this upload may hold: its question's answer time, after accommodations. */
-  maxBytes(ctx: CandidateContext, upload: UploadRow, limits: { bytesPerSecond: number; hardLimit: number }): number {
-    const question = ctx.interview.questions.find((q) => q.id === upload.question_id);
+  maxBytes(ctx: CandidateContext, questionId: string, limits: { bytesPerSecond: number; hardLimit: number }): number {
+    const question = ctx.interview.questions.find((q) => q.id === questionId);
     if (!question) return limits.hardLimit;
     return maxAnswerBytes(effectiveQuestion(question, ctx.accommodations), limits.bytesPerSecond, limits.hardLimit);
   }

@@ -13,4 +13,6 @@ export interface MediaStorage {
   read(uploadId: string, range?: { start: number; end: number }): Promise<Readable>;
   /** Deletes the bytes and any sidecar metadata. Missing objects are not an error. */
   remove(uploadId: string): Promise<void>;
+  /** Releases connections (S3 client sockets). */
+  close?(): void | Promise<void>;
 }

@@ -8,8 +8,8 @@ import {
   type S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import { S3Store } from '@tus/s3-store';
-import { ERRORS, type Upload } from '@tus/utils';
+import { type MetadataValue, S3Store } from '@tus/s3-store';
+import { ERRORS, type KvStore, type Upload } from '@tus/utils';
 import { CandidError } from '../errors.js';
 import { isWellFormedId } from '../ids.js';
 import type { MediaStorage } from './media-storage.js';
@@ -77,10 +77,36 @@ function addServerSideEncryption(client: S3Client, sse: 'AES256' | 'aws:kms', km
   );
 }
 
+/**
+ * S3Store caches each upload's `.info` in process memory. An entry whose length is still deferred
+ * goes stale as soon as another instance declares the length: this instance would then report a
+ * finished upload with offset `undefined`. Only entries with a known length (which never changes
+ * again) are kept here, at most `limit` of them.
+ */
+class KnownLengthCache implements KvStore<MetadataValue> {
+  readonly #entries = new Map<string, MetadataValue>();
+  constructor(private readonly limit = 10_000) {}
+
+  async get(id: string) {
+    return this.#entries.get(id);
+  }
+
+  async set(id: string, value: MetadataValue) {
+    if (value.file.size === undefined) return;
+    this.#entries.delete(id);
+    this.#entries.set(id, value);
+    if (this.#entries.size > this.limit) this.#entries.delete(this.#entries.keys().next().value!);
+  }
+
+  async delete(id: string) {
+    this.#entries.delete(id);
+  }
+}
+
 /** S3Store plus a termination that also removes what S3Store leaves behind, and ranged reads. */
 export class CandidS3Store extends S3Store {
   constructor(options: S3StorageOptions) {
-    super({ s3ClientConfig: { ...clientConfig(options), bucket: options.bucket } });
+    super({ s3ClientConfig: { ...clientConfig(options), bucket: options.bucket }, cache: new KnownLengthCache() });
     if (options.prefix) addKeyPrefix(this.client, options.prefix);
     if (options.sse) addServerSideEncryption(this.client, options.sse, options.kmsKeyId);
   }
