@@ -1,32 +1,18 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { postgres, postgresSkipReason } from './helpers/databases.js';
 import { api, consentedSession, startTestServer } from './helpers/server.js';
-import { createUpload, headUpload, patchUpload } from './helpers/tus.js';
+import { createUpload, headUpload, openPatch, patchUpload } from './helpers/tus.js';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** A PATCH that sends `sendBytes` of its body and then stalls with the socket open (a stuck client). */
 function stalledPatch(url: string, token: string, body: Buffer, sendBytes: number) {
-  const target = new URL(url);
-  const req = http.request({
-    host: target.hostname,
-    port: target.port,
-    path: target.pathname,
-    method: 'PATCH',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'tus-resumable': '1.0.0',
-      'upload-offset': '0',
-      'content-type': 'application/offset+octet-stream',
-      'content-length': String(body.length),
-    },
-  });
+  const req = openPatch(url, token, 0, body);
   const settled = new Promise<number | 'closed'>((resolve) => {
     req.on('response', (res) => {
       res.resume();

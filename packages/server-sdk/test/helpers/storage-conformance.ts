@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { Server } from '@tus/server';
 import { newId } from '../../src/ids.js';
 import type { MediaStorage } from '../../src/storage/media-storage.js';
+import { patchAndCut } from './tus.js';
 
 /** What a backend's test factory returns. */
 export interface StorageUnderTest {
@@ -63,33 +64,7 @@ class TusClient {
 
   /** A PATCH that announces all of `body` but sends `sendBytes` of it, then drops the connection. */
   async patchAndCut(url: string, offset: number, body: Buffer, sendBytes: number): Promise<void> {
-    const target = new URL(url);
-    await new Promise<void>((resolve) => {
-      const req = http.request({
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname,
-        method: 'PATCH',
-        headers: {
-          'tus-resumable': '1.0.0',
-          'upload-offset': String(offset),
-          'content-type': 'application/offset+octet-stream',
-          'content-length': String(body.length),
-        },
-      });
-      req.on('error', () => resolve());
-      req.on('response', (res) => {
-        res.resume();
-        resolve();
-      });
-      req.write(body.subarray(0, sendBytes), () => {
-        // Let the bytes reach the server before the cut.
-        setTimeout(() => {
-          req.destroy();
-          resolve();
-        }, 200);
-      });
-    });
+    await patchAndCut(url, null, offset, body, sendBytes);
   }
 
   /** Deferred-length upload of `data` in `chunk`-sized PATCHes; the last one declares the length (or a final empty PATCH does). */

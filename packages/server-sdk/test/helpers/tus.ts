@@ -45,25 +45,30 @@ export async function deleteUpload(url: string, token: string) {
 }
 
 /**
- * Starts a PATCH that promises `body.length` bytes, sends only `sendBytes` of them, then destroys
- * the socket: the server sees a connection dropped mid-upload, as with a lost network.
+ * A raw PATCH announcing all of `body` (Content-Length) with nothing written yet: callers send part
+ * of it and then stall or cut the connection, as a lost network would.
  */
-export async function patchAndCut(url: string, token: string, offset: number, body: Buffer, sendBytes: number): Promise<void> {
+export function openPatch(url: string, token: string | null, offset: number, body: Buffer): http.ClientRequest {
   const target = new URL(url);
+  return http.request({
+    host: target.hostname,
+    port: target.port,
+    path: target.pathname,
+    method: 'PATCH',
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      'tus-resumable': '1.0.0',
+      'upload-offset': String(offset),
+      'content-type': 'application/offset+octet-stream',
+      'content-length': String(body.length),
+    },
+  });
+}
+
+/** Sends `sendBytes` of a PATCH's body, then destroys the socket: the server sees a dropped upload. */
+export async function patchAndCut(url: string, token: string | null, offset: number, body: Buffer, sendBytes: number): Promise<void> {
+  const req = openPatch(url, token, offset, body);
   await new Promise<void>((resolve) => {
-    const req = http.request({
-      host: target.hostname,
-      port: target.port,
-      path: target.pathname,
-      method: 'PATCH',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'tus-resumable': '1.0.0',
-        'upload-offset': String(offset),
-        'content-type': 'application/offset+octet-stream',
-        'content-length': String(body.length),
-      },
-    });
     req.on('error', () => resolve());
     req.on('response', (res) => {
       res.resume();
@@ -74,7 +79,7 @@ export async function patchAndCut(url: string, token: string, offset: number, bo
       setTimeout(() => {
         req.destroy();
         resolve();
-      }, 150);
+      }, 200);
     });
   });
 }
