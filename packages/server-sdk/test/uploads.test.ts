@@ -184,3 +184,28 @@ for (const database of testDatabases) describe(`tus uploads bound to the session
     assert.equal(res.json.error.code, 'ANSWERS_MISSING');
   });
 });
+
+describe('connection probe', () => {
+  it('counts and drops up to 2 MiB, refuses more, and needs a session token', async () => {
+    const server = await startTestServer();
+    try {
+      const { token } = await consentedSession(server, { consent: false });
+      const probe = async (size: number, auth: string | null = token) =>
+        fetch(`${server.endpoint}/v1/session/probe`, {
+          method: 'POST',
+          headers: { ...(auth ? { authorization: `Bearer ${auth}` } : {}), 'content-type': 'application/octet-stream' },
+          body: randomBytes(size),
+        });
+      const ok = await probe(256 * 1024);
+      assert.equal(ok.status, 200);
+      const body = await ok.json();
+      assert.equal(body.receivedBytes, 256 * 1024);
+      assert.equal(typeof body.serverMs, 'number');
+      const big = await probe(3 * 1024 * 1024).catch(() => null);
+      if (big) assert.equal(big.status, 413);
+      assert.equal((await probe(10, null)).status, 401);
+    } finally {
+      await server.close();
+    }
+  });
+});

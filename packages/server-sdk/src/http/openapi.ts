@@ -284,6 +284,7 @@ function schemas(): Record<string, Schema> {
     ),
     AnswerCommitResult: object({ answer: ref('Answer') }),
     CompletionResult: object({ status: { type: 'string', enum: ['completed'] } }),
+    ProbeResult: object({ receivedBytes: { type: 'integer', minimum: 0 }, serverMs: { type: 'number', minimum: 0 } }),
     CandidateQuestion: object(
       {
         id: string(SLUG),
@@ -519,6 +520,18 @@ function candidatePaths() {
         auth: 'sessionToken',
         responses: { 200: jsonResponse('Completed.', 'CompletionResult') },
         errors: [...JSON_BODY, ...CANDIDATE, 'CONSENT_REQUIRED', 'ANSWERS_MISSING'],
+      }),
+    },
+    '/v1/session/probe': {
+      post: operation({
+        operationId: 'probeConnection',
+        summary: 'Connection check: send up to 2 MiB of bytes, which are counted and dropped',
+        description: 'The widget times the round trip to estimate the upload rate. Nothing is stored.',
+        tag: 'Candidate',
+        auth: 'sessionToken',
+        requestBody: { required: false, content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } },
+        responses: { 200: jsonResponse('What arrived.', 'ProbeResult') },
+        errors: [...CANDIDATE, { status: 413, code: 'PAYLOAD_TOO_LARGE', why: 'The probe is over 2 MiB.' }],
       }),
     },
   };

@@ -11,6 +11,7 @@ import { cors } from './cors.js';
 import { errorHandler, notFound } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { rateLimitCandidate } from './rate-limit.js';
+import { probeHandler } from './probe.js';
 import { requestLog } from './request-log.js';
 import { UPLOADS_PATH, createTusHandler } from './tus-uploads.js';
 import { requireJsonBodies } from './json-bodies.js';
@@ -43,6 +44,8 @@ export function createRouter(options: {
   router.all([UPLOADS_PATH, `${UPLOADS_PATH}/{*rest}`], requireCandidate(services.sessions), rateLimit, tus);
 
   router.get('/v1/openapi.json', (_req, res) => res.json(openApiDocument()));
+  // Raw bytes, so it comes before the JSON parser.
+  router.post('/v1/session/probe', requireCandidate(services.sessions), rateLimit, probeHandler);
   router.use(express.json({ limit: '256kb' }));
   router.use(requireJsonBodies);
   router.use(candidateRoutes(services, rateLimit));
