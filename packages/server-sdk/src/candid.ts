@@ -4,6 +4,8 @@ import type { Database } from './db/database.js';
 import { migrate } from './db/migrations.js';
 import { openDatabase } from './db/open-database.js';
 import { createRouter } from './http/router.js';
+import { JobQueue } from './jobs/job-queue.js';
+import { startWorkers } from './jobs/workers.js';
 import { type Logger, defaultLogger } from './logger.js';
 import { PostgresUploadLocker } from './db/postgres-upload-locker.js';
 import type pg from 'pg';
@@ -45,6 +47,7 @@ export function createCandid(options: CandidOptions, deps: { logger?: Logger } =
   let storage: MediaStorage | undefined;
   let services: Services | undefined;
   let locker: PostgresUploadLocker | undefined;
+  let jobs: JobQueue | undefined;
   let starting: Promise<void> | undefined;
   let router: Router | undefined;
 
@@ -53,7 +56,20 @@ export function createCandid(options: CandidOptions, deps: { logger?: Logger } =
       db = await openDatabase({ url: config.databaseUrl, pgliteDirectory: config.dbDir, schema: config.databaseSchema });
       await migrate(db, config.databaseSchema);
       storage = await openMediaStorage({ mediaDir: config.mediaDir, s3: config.s3 });
-      services = createServices(db, storage, tokens, config);
+      jobs = await JobQueue.start(db, logger, {
+        schema: `${config.databaseSchema}_jobs`,
+        pollingSeconds: config.jobs.pollingSeconds,
+        maintenanceSeconds: config.jobs.maintenanceSeconds,
+        ...(config.jobs.expireInSeconds ? { expireInSeconds: config.jobs.expireInSeconds } : {}),
+        ...(config.jobs.retryDelaySeconds ? { retryDelaySeconds: config.jobs.retryDelaySeconds } : {}),
+      });
+      services = createServices(db, storage, tokens, {
+        ...config,
+        webhooks: { url: config.webhookUrl, secret: config.webhookSecret, allowPrivate: config.webhookAllowPrivate },
+        jobs,
+        logger,
+      });
+      if (config.workers) await startWorkers(services, jobs);
       if ('pool' in db) {
         // Several instances share uploads: tus locks must live in the shared database.
         locker = new PostgresUploadLocker((db as Database & { pool: pg.Pool }).pool);
@@ -62,8 +78,10 @@ export function createCandid(options: CandidOptions, deps: { logger?: Logger } =
     })().catch(async (error: unknown) => {
       // Let a later call retry (e.g. the database was still starting).
       starting = undefined;
+      await jobs?.stop().catch(() => undefined);
       await locker?.close().catch(() => undefined);
       await db?.close().catch(() => undefined);
+      jobs = undefined;
       db = undefined;
       locker = undefined;
       throw error;
@@ -99,8 +117,10 @@ export function createCandid(options: CandidOptions, deps: { logger?: Logger } =
     start,
     async close() {
       if (starting) await starting.catch(() => undefined);
+      await jobs?.stop();
       await locker?.close();
       await storage?.close?.();
+      jobs = undefined;
       await db?.close();
       locker = undefined;
       storage = undefined;

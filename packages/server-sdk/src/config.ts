@@ -33,6 +33,20 @@ export interface CandidOptions {
   s3?: S3StorageOptions;
   /** Requests per minute one session token may make (all instances together). Default 600. */
   rateLimitPerMinute?: number;
+  /** Where signed webhooks go. Env `CANDID_WEBHOOK_URL`. Absent = events are recorded, not sent. */
+  webhookUrl?: string;
+  /** Standard Webhooks secret (`whsec_` + base64). Env `CANDID_WEBHOOK_SECRET`. Required with `webhookUrl`. */
+  webhookSecret?: string;
+  /** Allow callback URLs on loopback/private addresses (development, tests). Env `CANDID_WEBHOOK_ALLOW_PRIVATE=1`. */
+  webhookAllowPrivate?: boolean;
+  /** OpenAI-compatible API for transcription and scoring. Env `OPENAI_API_KEY`; absent = AI steps off. */
+  openai?: { apiKey: string; baseURL?: string; transcriptionModel?: string; scoringModel?: string };
+  /** ffmpeg binary for inspect/remux/renditions. Env `CANDID_FFMPEG_PATH`, default `ffmpeg` on PATH; missing = step skipped. */
+  ffmpegPath?: string;
+  /** Run background workers in this instance (default true). Env `CANDID_WORKERS=0` for an API-only instance. */
+  workers?: boolean;
+  /** Job queue tuning (tests shorten these). */
+  jobs?: { pollingSeconds?: number; maintenanceSeconds?: number; expireInSeconds?: number; retryDelaySeconds?: number };
 }
 
 export interface ResolvedOptions {
@@ -50,6 +64,13 @@ export interface ResolvedOptions {
   databaseSchema: string;
   s3: S3StorageOptions | undefined;
   rateLimitPerMinute: number;
+  webhookUrl: string | undefined;
+  webhookSecret: string | undefined;
+  webhookAllowPrivate: boolean;
+  openai: { apiKey: string; baseURL: string | undefined; transcriptionModel: string; scoringModel: string } | undefined;
+  ffmpegPath: string;
+  workers: boolean;
+  jobs: { pollingSeconds: number; maintenanceSeconds: number; expireInSeconds: number | undefined; retryDelaySeconds: number | undefined };
 }
 
 export function resolveOptions(options: CandidOptions): ResolvedOptions {
@@ -75,6 +96,25 @@ export function resolveOptions(options: CandidOptions): ResolvedOptions {
     databaseSchema: options.databaseSchema ?? 'candid',
     s3: options.s3,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
+    webhookUrl: options.webhookUrl || undefined,
+    webhookSecret: options.webhookSecret || undefined,
+    webhookAllowPrivate: options.webhookAllowPrivate ?? false,
+    openai: options.openai?.apiKey
+      ? {
+          apiKey: options.openai.apiKey,
+          baseURL: options.openai.baseURL || undefined,
+          transcriptionModel: options.openai.transcriptionModel ?? 'whisper-1',
+          scoringModel: options.openai.scoringModel ?? 'gpt-4o-mini',
+        }
+      : undefined,
+    ffmpegPath: options.ffmpegPath ?? 'ffmpeg',
+    workers: options.workers ?? true,
+    jobs: {
+      pollingSeconds: options.jobs?.pollingSeconds ?? 2,
+      maintenanceSeconds: options.jobs?.maintenanceSeconds ?? 30,
+      expireInSeconds: options.jobs?.expireInSeconds,
+      retryDelaySeconds: options.jobs?.retryDelaySeconds,
+    },
   };
 }
 
@@ -89,6 +129,27 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Ca
   if (env.CANDID_RATE_LIMIT_PER_MINUTE) options.rateLimitPerMinute = Number(env.CANDID_RATE_LIMIT_PER_MINUTE);
   const s3 = s3OptionsFromEnv(env);
   if (s3) options.s3 = s3;
+  if (env.CANDID_WEBHOOK_URL) options.webhookUrl = env.CANDID_WEBHOOK_URL;
+  if (env.CANDID_WEBHOOK_SECRET) options.webhookSecret = env.CANDID_WEBHOOK_SECRET;
+  if (env.CANDID_WEBHOOK_ALLOW_PRIVATE === '1') options.webhookAllowPrivate = true;
+  if (env.OPENAI_API_KEY) {
+    options.openai = {
+      apiKey: env.OPENAI_API_KEY,
+      ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}),
+      ...(env.CANDID_TRANSCRIPTION_MODEL ? { transcriptionModel: env.CANDID_TRANSCRIPTION_MODEL } : {}),
+      ...(env.CANDID_SCORING_MODEL ? { scoringModel: env.CANDID_SCORING_MODEL } : {}),
+    };
+  }
+  if (env.CANDID_FFMPEG_PATH) options.ffmpegPath = env.CANDID_FFMPEG_PATH;
+  if (env.CANDID_WORKERS === '0') options.workers = false;
+  const num = (name: string) => (env[name] ? Number(env[name]) : undefined);
+  const jobs = {
+    pollingSeconds: num('CANDID_JOB_POLL_SECONDS'),
+    maintenanceSeconds: num('CANDID_JOB_MAINTENANCE_SECONDS'),
+    expireInSeconds: num('CANDID_JOB_EXPIRE_SECONDS'),
+    retryDelaySeconds: num('CANDID_JOB_RETRY_DELAY_SECONDS'),
+  };
+  if (Object.values(jobs).some((v) => v !== undefined)) options.jobs = Object.fromEntries(Object.entries(jobs).filter(([, v]) => v !== undefined));
   if (env.CANDID_CORS_ORIGINS) {
     options.corsOrigins = env.CANDID_CORS_ORIGINS === '*' ? '*' : env.CANDID_CORS_ORIGINS.split(',').map((o) => o.trim());
   }

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
-import { migrate } from '../src/db/migrations.js';
+import { migrate, migrations } from '../src/db/migrations.js';
 import { openPostgresDatabase } from '../src/db/postgres-database.js';
 import { TEST_DATABASE_URL, postgres, postgresSkipReason, testDatabases } from './helpers/databases.js';
 import { QUESTIONS, type TestServer, api, consentedSession, startTestServer } from './helpers/server.js';
@@ -134,7 +133,7 @@ describe('PostgreSQL only', { skip: postgresSkipReason ?? false }, () => {
     try {
       const results = await Promise.all(dbs.map((db) => migrate(db, options.databaseSchema)));
       assert.equal(results.filter((applied) => applied.length > 0).length, 1);
-      assert.deepEqual(results.flat().sort(), [1, 2]);
+      assert.deepEqual(results.flat().sort(), migrations.map((m) => m.id));
     } finally {
       await Promise.all(dbs.map((db) => db.close()));
       await postgres.cleanup(options);
@@ -156,10 +155,7 @@ describe('PostgreSQL only', { skip: postgresSkipReason ?? false }, () => {
     } finally {
       await first.close();
       await second.close();
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      await client.query(`drop schema if exists ${options.databaseSchema} cascade`);
-      await client.end();
+      await postgres.cleanup(options);
     }
   });
 });

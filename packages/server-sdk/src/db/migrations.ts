@@ -165,6 +165,128 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
       );
     `,
   },
+  {
+    id: 3,
+    name: 'processing pipeline, evaluations, requests, reviews, webhooks',
+    sql: /* sql */ `
+      -- VAD said nothing was spoken: the answer is not sent for transcription.
+      alter table answers add column silent boolean not null default false;
+      -- What ffprobe found (duration, codecs) for each stored track.
+      alter table answer_media add column probe jsonb;
+
+      -- One row per answer and pipeline step, so a failure is a visible status, never a silent hole.
+      create table answer_steps (
+        answer_id   text not null references answers(id),
+        step        text not null check (step in ('media', 'transcription')),
+        status      text not null check (status in ('pending', 'running', 'done', 'skipped', 'failed')),
+        detail      text,
+        attempts    integer not null default 0,
+        updated_at  timestamptz not null default now(),
+        primary key (answer_id, step)
+      );
+
+      -- Reviewer-friendly renditions produced by ffmpeg (e.g. an mp4 with faststart).
+      create table renditions (
+        answer_id    text not null references answers(id),
+        kind         text not null,
+        storage_key  text not null,
+        mime_type    text not null,
+        size_bytes   bigint not null,
+        duration_ms  integer,
+        created_at   timestamptz not null default now(),
+        primary key (answer_id, kind)
+      );
+
+      create table transcripts (
+        answer_id   text primary key references answers(id),
+        model       text not null,
+        language    text,
+        text        text not null,
+        segments    jsonb not null default '[]',
+        created_at  timestamptz not null default now()
+      );
+
+      -- The AI evaluation of a session: a recommendation for a person, never a decision.
+      create table evaluations (
+        session_id              text primary key references sessions(id),
+        status                  text not null check (status in ('pending', 'scored', 'skipped', 'failed')),
+        detail                  text,
+        model                   text,
+        prompt_version          text,
+        rubric_version          text,
+        summary                 text,
+        result                  jsonb,
+        human_review_required   boolean not null default true check (human_review_required),
+        created_at              timestamptz not null default now(),
+        updated_at              timestamptz not null default now()
+      );
+
+      create table competency_scores (
+        session_id     text not null references sessions(id),
+        question_id    text not null,
+        competency_id  text not null,
+        level          integer not null,
+        rationale      text not null,
+        evidence       jsonb not null default '[]',
+        primary key (session_id, question_id, competency_id)
+      );
+
+      -- Requests from the candidate: accommodation, alternative process, human review, AI opt-out.
+      create table candidate_requests (
+        id          text primary key,
+        session_id  text not null references sessions(id),
+        type        text not null check (type in ('accommodation', 'alternative_process', 'human_review', 'opt_out_ai')),
+        message     text,
+        status      text not null default 'open' check (status in ('open', 'resolved')),
+        created_at  timestamptz not null default now()
+      );
+      create index candidate_requests_session_idx on candidate_requests (session_id, created_at);
+
+      -- A person's decision about the candidate, with the reasons (append-only).
+      create table reviews (
+        id          text primary key,
+        session_id  text not null references sessions(id),
+        reviewer    text not null,
+        decision    text not null,
+        rationale   text not null,
+        created_at  timestamptz not null default now()
+      );
+      create trigger reviews_immutable before update or delete on reviews
+        for each row execute function forbid_change();
+
+      -- Webhooks: one event, one delivery per endpoint, every attempt logged.
+      create table webhook_events (
+        id          text primary key,
+        type        text not null,
+        session_id  text,
+        payload     jsonb not null,
+        dedupe_key  text unique,
+        created_at  timestamptz not null default now()
+      );
+      create table webhook_deliveries (
+        id                text primary key,
+        event_id          text not null references webhook_events(id),
+        url               text not null,
+        status            text not null default 'pending' check (status in ('pending', 'delivered', 'failed')),
+        attempts          integer not null default 0,
+        last_status_code  integer,
+        last_error        text,
+        next_attempt_at   timestamptz,
+        delivered_at      timestamptz,
+        created_at        timestamptz not null default now(),
+        seq               bigserial
+      );
+      create index webhook_deliveries_status_idx on webhook_deliveries (status, seq);
+      create table webhook_attempts (
+        id            bigserial primary key,
+        delivery_id   text not null references webhook_deliveries(id),
+        attempted_at  timestamptz not null default now(),
+        status_code   integer,
+        error         text,
+        duration_ms   integer
+      );
+    `,
+  },
 ];
 
 /**

@@ -6,6 +6,9 @@ import { ConsentService } from './consent.js';
 import { InterviewService } from './interviews.js';
 import { MediaService } from './media.js';
 import { RateLimiter } from './rate-limiter.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { Logger } from '../logger.js';
+import { WebhookService, type WebhookSettings } from '../webhooks/webhook-service.js';
 import { SessionService } from './sessions.js';
 import { UploadService } from './uploads.js';
 
@@ -17,14 +20,16 @@ export interface Services {
   answers: AnswerService;
   media: MediaService;
   rateLimiter: RateLimiter;
+  webhooks: WebhookService;
 }
 
 export function createServices(
   db: Database,
   storage: MediaStorage,
   tokens: SessionTokens,
-  options: { sessionTtlSeconds: number; rateLimitPerMinute: number },
+  options: { sessionTtlSeconds: number; rateLimitPerMinute: number; webhooks: WebhookSettings; jobs: JobQueue | undefined; logger: Logger },
 ): Services {
+  const webhooks = new WebhookService({ db, jobs: options.jobs, settings: options.webhooks, logger: options.logger });
   const interviews = new InterviewService(db);
   const sessions = new SessionService(db, interviews, tokens, options.sessionTtlSeconds);
   const consent = new ConsentService(db, sessions);
@@ -32,5 +37,5 @@ export function createServices(
   const answers = new AnswerService(db, storage, uploads, sessions);
   const media = new MediaService(db, storage);
   const rateLimiter = new RateLimiter(db, options.rateLimitPerMinute);
-  return { interviews, sessions, consent, uploads, answers, media, rateLimiter };
+  return { interviews, sessions, consent, uploads, answers, media, rateLimiter, webhooks };
 }

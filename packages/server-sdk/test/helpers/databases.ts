@@ -39,6 +39,7 @@ export const postgres: TestDatabase = {
     const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await client.connect();
     await client.query(`drop schema if exists ${databaseSchema} cascade`);
+    await client.query(`drop schema if exists ${databaseSchema}_jobs cascade`);
     await client.end();
   },
 };
