@@ -5,6 +5,7 @@ import { migrate } from './db/migrations.js';
 import { openDatabase } from './db/open-database.js';
 import { createRouter } from './http/router.js';
 import { JobQueue } from './jobs/job-queue.js';
+import { Ffmpeg } from './media/ffmpeg.js';
 import { startWorkers } from './jobs/workers.js';
 import { type Logger, defaultLogger } from './logger.js';
 import { PostgresUploadLocker } from './db/postgres-upload-locker.js';
@@ -68,6 +69,8 @@ export function createCandid(options: CandidOptions, deps: { logger?: Logger } =
         webhooks: { url: config.webhookUrl, secret: config.webhookSecret, allowPrivate: config.webhookAllowPrivate },
         jobs,
         logger,
+        ffmpeg: await Ffmpeg.detect(config.ffmpegPath),
+        ai: config.openai,
       });
       if (config.workers) await startWorkers(services, jobs);
       if ('pool' in db) {

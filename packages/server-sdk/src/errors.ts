@@ -22,6 +22,7 @@ export const ErrorCodes = {
   UPLOAD_NOT_FOUND: { status: 404, message: 'No upload with this id in this session.' },
   UPLOAD_FORBIDDEN: { status: 403, message: 'This upload cannot be changed.' },
   ANSWER_NOT_FOUND: { status: 404, message: 'No answer with this id in this session.' },
+  RENDITION_NOT_FOUND: { status: 404, message: 'This answer has no such rendition (yet): see answers[].processing.media.' },
   NOTICE_VERSION_MISMATCH: { status: 409, message: 'The consent refers to a notice version the interview does not show.' },
   UPLOAD_MISSING: { status: 409, message: 'No upload was received for this take.' },
   UPLOAD_OFFSET_CONFLICT: { status: 409, message: 'Upload-Offset does not match the bytes the server holds; HEAD the upload and resume from its offset.' },

@@ -3,6 +3,8 @@
 export interface Competency {
   id: string;
   description: string;
+  /** What each level looks like (the rubric's anchors); absent = a generic 1–4 scale. */
+  anchors?: Array<{ level: number; description: string }>;
 }
 
 export interface Question {
@@ -115,14 +117,45 @@ export interface SpeechSegment {
   endMs: number;
 }
 
+export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
+
 export interface Answer {
   id: string;
   questionId: string;
   attempt: number;
   durationMs: number | null;
   speechSegments: SpeechSegment[];
+  /** Voice activity detection heard no speech. */
+  silent: boolean;
   committedAt: string;
   media: AnswerMedia[];
+  /** Where the background steps stand; `detail` says why a step was skipped or failed. */
+  processing: Record<'media' | 'transcription', { status: StepStatus; detail: string | null }>;
+  renditions: Array<{ kind: string; mimeType: string; sizeBytes: number; durationMs: number | null }>;
+  transcript: { text: string; language: string | null; model: string; segments: Array<{ startMs: number; endMs: number; text: string }> } | null;
+}
+
+export interface CompetencyScoreView {
+  questionId: string;
+  competencyId: string;
+  level: number;
+  rationale: string;
+  /** Verbatim quotes found in the transcript. */
+  evidence: string[];
+  /** Quotes the model offered that are not in the transcript (not used as evidence). */
+  rejectedEvidence: string[];
+}
+
+/** The AI's recommendation for a person to review; never a decision. */
+export interface EvaluationView {
+  status: 'pending' | 'scored' | 'skipped' | 'failed';
+  detail: string | null;
+  model: string | null;
+  promptVersion: string | null;
+  rubricVersion: string | null;
+  summary: string | null;
+  humanReviewRequired: true;
+  scores: CompetencyScoreView[];
 }
 
 export interface Session {
@@ -137,6 +170,9 @@ export interface Session {
   completedAt: string | null;
   answers: Answer[];
   consents: ConsentRecord[];
+  evaluation: EvaluationView | null;
+  requests: Array<{ id: string; type: string; message: string | null; status: 'open' | 'resolved'; createdAt: string }>;
+  reviews: Array<{ id: string; reviewer: string; decision: string; rationale: string; createdAt: string }>;
 }
 
 export interface SessionInput {

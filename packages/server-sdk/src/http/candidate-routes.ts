@@ -57,6 +57,11 @@ export function candidateRoutes(services: Services, rateLimit: RequestHandler): 
     res.status(200).json({ answer });
   });
 
+  /** Accommodation, alternative process, human review, or opting out of automated evaluation. */
+  router.post('/v1/session/requests', async (req, res) => {
+    res.status(201).json({ request: await services.requests.create(candidateContextOf(req), req.body) });
+  });
+
   router.post('/v1/session/complete', async (req, res) => {
     res.json(await services.answers.complete(candidateContextOf(req)));
   });

@@ -4,7 +4,7 @@ import { EVENTS, type Locker } from '@tus/utils';
 import type { NextFunction, Request, Response } from 'express';
 import { CandidError, type ErrorCode, isCandidError } from '../errors.js';
 import { newId } from '../ids.js';
-import { containerOfMimeType, sniffContainer } from '../media-sniff.js';
+import { containerOfMimeType, sniffContainer } from '../media/sniff.js';
 import type { UploadRow } from '../services/rows.js';
 import type { UploadService } from '../services/uploads.js';
 import type { MediaStorage } from '../storage/media-storage.js';

@@ -4,4 +4,5 @@ import type { JobQueue } from './job-queue.js';
 /** Registers every background worker of this instance on the shared queue. */
 export async function startWorkers(services: Services, _jobs: JobQueue): Promise<void> {
   await services.webhooks.startWorker();
+  await services.pipeline?.startWorkers();
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { CandidError } from '../errors.js';
 import { newId } from '../ids.js';
-import { containerOfMimeType, sniffContainer } from '../media-sniff.js';
+import { containerOfMimeType, sniffContainer } from '../media/sniff.js';
 import type { MediaStorage } from '../storage/media-storage.js';
 import type { Answer, SpeechSegment } from '../types.js';
 import { Validator } from '../validation.js';
@@ -10,6 +10,7 @@ import { type AnswerMediaRow, type AnswerRow, type UploadRow, toAnswer } from '.
 import type { CandidateContext, SessionService } from './sessions.js';
 import type { UploadService } from './uploads.js';
 import { effectiveQuestion } from './effective-question.js';
+import type { SessionEvents } from './session-events.js';
 
 interface Digest {
   sha256: string;
@@ -23,6 +24,7 @@ export class AnswerService {
     private readonly storage: MediaStorage,
     private readonly uploads: UploadService,
     private readonly sessions: SessionService,
+    private readonly events: SessionEvents,
   ) {}
 
   /**
@@ -34,7 +36,8 @@ export class AnswerService {
     const question = ctx.interview.questions.find((q) => q.id === questionId);
     if (!question) throw new CandidError('QUESTION_NOT_FOUND');
     const v = new Validator();
-    const body = v.object(input, '', ['attempt', 'durationMs', 'speechSegments']);
+    const body = v.object(input, '', ['attempt', 'durationMs', 'speechSegments', 'silent']);
+    const silent = body.silent === undefined ? false : v.boolean(body.silent, 'silent');
     const attempt = v.integer(body.attempt, 'attempt', 1, 1000);
     const durationMs = body.durationMs === undefined ? null : v.integer(body.durationMs, 'durationMs', 0, 4 * 60 * 60 * 1000);
     const speechSegments = (body.speechSegments === undefined ? [] : v.array(body.speechSegments, 'speechSegments', 0, 10_000)).map(
@@ -67,9 +70,9 @@ export class AnswerService {
     try {
       await this.db.transaction(async (tx) => {
         await tx.query(
-          `insert into answers (id, session_id, question_id, attempt, duration_ms, speech_segments)
-           values ($1, $2, $3, $4, $5, $6)`,
-          [answerId, ctx.session.id, questionId, attempt, durationMs, JSON.stringify(speechSegments)],
+          `insert into answers (id, session_id, question_id, attempt, duration_ms, speech_segments, silent)
+           values ($1, $2, $3, $4, $5, $6, $7)`,
+          [answerId, ctx.session.id, questionId, attempt, durationMs, JSON.stringify(speechSegments), silent],
         );
         for (const upload of takeUploads) {
           const digest = digests.get(upload.id)!;
@@ -90,7 +93,9 @@ export class AnswerService {
       if (winner) throw new CandidError('ANSWER_ALREADY_COMMITTED');
       throw error;
     }
-    return (await this.findCommitted(ctx.session.id, questionId))!;
+    const answer = (await this.findCommitted(ctx.session.id, questionId))!;
+    await this.events.safely('answer stored', () => this.events.answerStored(ctx.session.id, answer));
+    return answer;
   }
 
   async findCommitted(sessionId: string, questionId: string): Promise<Answer | null> {
@@ -108,7 +113,9 @@ export class AnswerService {
     const answered = new Set(rows.map((r) => r.question_id));
     const missing = ctx.interview.questions.filter((q) => !answered.has(q.id)).map((q) => q.id);
     if (missing.length > 0) throw new CandidError('ANSWERS_MISSING', `No committed answer yet for: ${missing.join(', ')}.`);
-    await this.sessions.transition(ctx.session.id, ['in_progress'], 'completed');
+    if (await this.sessions.transition(ctx.session.id, ['in_progress'], 'completed')) {
+      await this.events.safely('session completed', () => this.events.completed(ctx.session.id));
+    }
     return { status: 'completed' };
   }
 

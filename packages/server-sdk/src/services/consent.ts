@@ -6,6 +6,7 @@ import type { ConsentRecord } from '../types.js';
 import { Validator } from '../validation.js';
 import { type ConsentRow, toConsentRecord } from './rows.js';
 import type { CandidateContext, SessionService } from './sessions.js';
+import type { SessionEvents } from './session-events.js';
 
 export interface ConsentRequestMeta {
   ip?: string | undefined;
@@ -28,6 +29,7 @@ export class ConsentService {
   constructor(
     private readonly db: Database,
     private readonly sessions: SessionService,
+    private readonly events: SessionEvents,
   ) {}
 
   /**
@@ -74,7 +76,9 @@ export class ConsentService {
     );
     if (recording && ageConfirmed) await this.sessions.transition(session.id, ['invited'], 'consented');
     const current = await this.sessions.row(session.id);
-    return { consent: toConsentRecord(rows[0]!), status: current.status };
+    const consent = toConsentRecord(rows[0]!);
+    await this.events.safely('consent', () => this.events.consented(session.id, consent, current.status));
+    return { consent, status: current.status };
   }
 
   /** The latest decision, or null when the candidate has not decided yet. */

@@ -6,6 +6,10 @@ import { ConsentService } from './consent.js';
 import { InterviewService } from './interviews.js';
 import { MediaService } from './media.js';
 import { RateLimiter } from './rate-limiter.js';
+import { RequestService } from './requests.js';
+import { SessionEvents } from './session-events.js';
+import { type AiSettings, Pipeline } from '../pipeline/pipeline.js';
+import type { Ffmpeg } from '../media/ffmpeg.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logger.js';
 import { WebhookService, type WebhookSettings } from '../webhooks/webhook-service.js';
@@ -21,21 +25,37 @@ export interface Services {
   media: MediaService;
   rateLimiter: RateLimiter;
   webhooks: WebhookService;
+  requests: RequestService;
+  pipeline: Pipeline | undefined;
 }
 
 export function createServices(
   db: Database,
   storage: MediaStorage,
   tokens: SessionTokens,
-  options: { sessionTtlSeconds: number; rateLimitPerMinute: number; webhooks: WebhookSettings; jobs: JobQueue | undefined; logger: Logger },
+  options: {
+    sessionTtlSeconds: number;
+    rateLimitPerMinute: number;
+    webhooks: WebhookSettings;
+    jobs: JobQueue | undefined;
+    logger: Logger;
+    ffmpeg: Ffmpeg | null;
+    ai: AiSettings | undefined;
+  },
 ): Services {
   const webhooks = new WebhookService({ db, jobs: options.jobs, settings: options.webhooks, logger: options.logger });
   const interviews = new InterviewService(db);
   const sessions = new SessionService(db, interviews, tokens, options.sessionTtlSeconds);
-  const consent = new ConsentService(db, sessions);
+  const pipeline = options.jobs
+    ? new Pipeline({ db, storage, jobs: options.jobs, webhooks, interviews, ffmpeg: options.ffmpeg, ai: options.ai, logger: options.logger })
+    : undefined;
+  const events = new SessionEvents(webhooks, pipeline, options.logger);
+  sessions.events = events;
+  const consent = new ConsentService(db, sessions, events);
   const uploads = new UploadService(db, consent);
-  const answers = new AnswerService(db, storage, uploads, sessions);
+  const answers = new AnswerService(db, storage, uploads, sessions, events);
+  const requests = new RequestService(db, sessions, events);
   const media = new MediaService(db, storage);
   const rateLimiter = new RateLimiter(db, options.rateLimitPerMinute);
-  return { interviews, sessions, consent, uploads, answers, media, rateLimiter, webhooks };
+  return { interviews, sessions, consent, uploads, answers, media, rateLimiter, webhooks, requests, pipeline };
 }

@@ -42,11 +42,20 @@ function parseQuestion(v: Validator, raw: unknown, at: string): Question {
   const q = v.object(raw, at, QUESTION_FIELDS);
   const competencyIds = new Set<string>();
   const competencies = (q.competencies === undefined ? [] : v.array(q.competencies, `${at}/competencies`, 0, 20)).map((c, ci) => {
-    const comp = v.object(c, `${at}/competencies/${ci}`, ['id', 'description']);
-    const id = v.string(comp.id, `${at}/competencies/${ci}/id`, { pattern: SLUG, patternHint: SLUG_HINT });
-    if (competencyIds.has(id)) v.fail(`${at}/competencies/${ci}/id`, 'must be unique within the question');
+    const where = `${at}/competencies/${ci}`;
+    const comp = v.object(c, where, ['id', 'description', 'anchors']);
+    const id = v.string(comp.id, `${where}/id`, { pattern: SLUG, patternHint: SLUG_HINT });
+    if (competencyIds.has(id)) v.fail(`${where}/id`, 'must be unique within the question');
     competencyIds.add(id);
-    return { id, description: v.string(comp.description, `${at}/competencies/${ci}/description`, { max: 2000 }) };
+    const levels = new Set<number>();
+    const anchors = (comp.anchors === undefined ? [] : v.array(comp.anchors, `${where}/anchors`, 2, 10)).map((a, ai) => {
+      const anchor = v.object(a, `${where}/anchors/${ai}`, ['level', 'description']);
+      const level = v.integer(anchor.level, `${where}/anchors/${ai}/level`, 0, 10);
+      if (levels.has(level)) v.fail(`${where}/anchors/${ai}/level`, 'must be unique within the competency');
+      levels.add(level);
+      return { level, description: v.string(anchor.description, `${where}/anchors/${ai}/description`, { max: 1000 }) };
+    });
+    return { id, description: v.string(comp.description, `${where}/description`, { max: 2000 }), ...(anchors.length ? { anchors } : {}) };
   });
   const promptVideoUrl = q.promptVideoUrl === undefined || q.promptVideoUrl === null ? null : v.url(q.promptVideoUrl, `${at}/promptVideoUrl`);
   const captionsUrl = q.captionsUrl === undefined || q.captionsUrl === null ? null : v.url(q.captionsUrl, `${at}/captionsUrl`);

@@ -54,6 +54,22 @@ export class MediaService {
     return { track: row.track, uploadId: row.upload_id, mimeType: row.mime_type, sizeBytes: Number(row.size_bytes), sha256: row.sha256 };
   }
 
+  /** A rendition made by the pipeline (`mp4` for reviewers, `webm` seekable copy). */
+  async describeRendition(sessionId: string, answerId: string, kind: string): Promise<{ name: string; mimeType: string; sizeBytes: number; etag: string }> {
+    if (!isWellFormedId(answerId, 'ans') || !/^[a-z0-9]{2,8}$/.test(kind)) throw new CandidError('ANSWER_NOT_FOUND');
+    const { rows } = await this.db.query<{ mime_type: string; size_bytes: string | number; created_at: Date }>(
+      `select r.mime_type, r.size_bytes, r.created_at from renditions r join answers a on a.id = r.answer_id
+       where a.session_id = $1 and r.answer_id = $2 and r.kind = $3`,
+      [sessionId, answerId, kind],
+    );
+    if (!rows[0]) throw new CandidError('RENDITION_NOT_FOUND');
+    return { name: `${answerId}.${kind}`, mimeType: rows[0].mime_type, sizeBytes: Number(rows[0].size_bytes), etag: `${answerId}.${kind}.${rows[0].created_at.getTime()}` };
+  }
+
+  async openRendition(name: string, range?: ByteRange): Promise<Readable> {
+    return this.storage.readDerived(name, range);
+  }
+
   async open(media: AnswerMedia, range?: ByteRange): Promise<Readable> {
     return this.storage.read(media.uploadId, range);
   }

@@ -1,4 +1,4 @@
-import type { Accommodations, Answer, AnswerMedia, ConsentRecord, SessionStatus, SpeechSegment, Track } from '../types.js';
+import type { Accommodations, Answer, AnswerMedia, StepStatus, ConsentRecord, SessionStatus, SpeechSegment, Track } from '../types.js';
 
 /** Row shapes as stored, and their mapping to the public types. `bigint` columns arrive as string from `pg`. */
 
@@ -56,7 +56,15 @@ export interface AnswerRow {
   attempt: number;
   duration_ms: number | null;
   speech_segments: SpeechSegment[];
+  silent: boolean;
   committed_at: Date;
+}
+
+/** What the pipeline produced for answers (loaded together with them). */
+export interface AnswerExtras {
+  steps: Array<{ answer_id: string; step: 'media' | 'transcription'; status: StepStatus; detail: string | null }>;
+  renditions: Array<{ answer_id: string; kind: string; mime_type: string; size_bytes: string | number; duration_ms: number | null }>;
+  transcripts: Array<{ answer_id: string; text: string; language: string | null; model: string; segments: Array<{ startMs: number; endMs: number; text: string }> }>;
 }
 
 export interface AnswerMediaRow {
@@ -83,14 +91,27 @@ export function toConsentRecord(row: ConsentRow): ConsentRecord {
   };
 }
 
-export function toAnswer(row: AnswerRow, media: AnswerMediaRow[]): Answer {
+const NO_EXTRAS: AnswerExtras = { steps: [], renditions: [], transcripts: [] };
+
+export function toAnswer(row: AnswerRow, media: AnswerMediaRow[], extras: AnswerExtras = NO_EXTRAS): Answer {
+  const step = (name: 'media' | 'transcription') => {
+    const found = extras.steps.find((s) => s.answer_id === row.id && s.step === name);
+    return { status: found?.status ?? 'pending', detail: found?.detail ?? null };
+  };
+  const transcript = extras.transcripts.find((t) => t.answer_id === row.id);
   return {
     id: row.id,
     questionId: row.question_id,
     attempt: row.attempt,
     durationMs: row.duration_ms,
     speechSegments: row.speech_segments,
+    silent: row.silent,
     committedAt: row.committed_at.toISOString(),
+    processing: { media: step('media'), transcription: step('transcription') },
+    renditions: extras.renditions
+      .filter((r) => r.answer_id === row.id)
+      .map((r) => ({ kind: r.kind, mimeType: r.mime_type, sizeBytes: Number(r.size_bytes), durationMs: r.duration_ms })),
+    transcript: transcript ? { text: transcript.text, language: transcript.language, model: transcript.model, segments: transcript.segments } : null,
     media: media
       .filter((m) => m.answer_id === row.id)
       .map((m): AnswerMedia => ({

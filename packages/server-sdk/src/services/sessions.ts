@@ -2,11 +2,12 @@ import type { Database } from '../db/database.js';
 import { CandidError } from '../errors.js';
 import { isWellFormedId, newId } from '../ids.js';
 import type { SessionTokens } from '../tokens.js';
-import type { Accommodations, CreatedSession, Interview, Session, SessionInput, SessionPage, SessionStatus } from '../types.js';
+import type { Accommodations, CreatedSession, EvaluationView, Interview, Session, SessionInput, SessionPage, SessionStatus } from '../types.js';
 import { Validator } from '../validation.js';
 import { NO_ACCOMMODATIONS } from './effective-question.js';
+import type { SessionEvents } from './session-events.js';
 import type { InterviewService } from './interviews.js';
-import { type AnswerMediaRow, type AnswerRow, type ConsentRow, type SessionRow, toAnswer, toConsentRecord } from './rows.js';
+import { type AnswerExtras, type AnswerMediaRow, type AnswerRow, type ConsentRow, type SessionRow, toAnswer, toConsentRecord } from './rows.js';
 
 export interface CandidateContext {
   session: SessionRow;
@@ -40,6 +41,9 @@ function decodeCursor(cursor: string): string | null {
 }
 
 export class SessionService {
+  /** Set once the event fan-out exists (it needs this service first). */
+  events: SessionEvents | undefined;
+
   constructor(
     private readonly db: Database,
     private readonly interviews: InterviewService,
@@ -152,6 +156,7 @@ export class SessionService {
       await tx.query(`update sessions set status = 'withdrawn', withdrawn_at = now(), updated_at = now() where id = $1 and status <> 'withdrawn'`, [ctx.session.id]);
     });
     const row = await this.row(ctx.session.id);
+    await this.events?.safely('withdrawal', () => this.events!.withdrawn(ctx.session.id));
     return { status: row.status, withdrawnAt: row.withdrawn_at!.toISOString() };
   }
 
@@ -163,27 +168,97 @@ export class SessionService {
 
   private async hydrate(rows: SessionRow[]): Promise<Session[]> {
     if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
-    const [answers, media, consents] = await Promise.all([
-      this.db.query<AnswerRow>('select * from answers where session_id = any($1::text[]) order by committed_at', [ids]),
-      this.db.query<AnswerMediaRow>(
-        'select m.* from answer_media m join answers a on a.id = m.answer_id where a.session_id = any($1::text[]) order by m.track',
-        [ids],
-      ),
-      this.db.query<ConsentRow>('select * from consent_records where session_id = any($1::text[]) order by decided_at', [ids]),
+    const ids = [rows.map((r) => r.id)];
+    const bySessionAnswers = 'select x.* from %s x join answers a on a.id = x.answer_id where a.session_id = any($1::text[])';
+    const [answers, media, consents, steps, renditions, transcripts, evaluations, scores, requests, reviews] = await Promise.all([
+      this.db.query<AnswerRow>('select * from answers where session_id = any($1::text[]) order by committed_at', ids),
+      this.db.query<AnswerMediaRow>(`${bySessionAnswers.replace('%s', 'answer_media')} order by x.track`, ids),
+      this.db.query<ConsentRow>('select * from consent_records where session_id = any($1::text[]) order by decided_at', ids),
+      this.db.query<AnswerExtras['steps'][number]>(bySessionAnswers.replace('%s', 'answer_steps'), ids),
+      this.db.query<AnswerExtras['renditions'][number]>(`${bySessionAnswers.replace('%s', 'renditions')} order by x.kind`, ids),
+      this.db.query<AnswerExtras['transcripts'][number]>(bySessionAnswers.replace('%s', 'transcripts'), ids),
+      this.db.query<EvaluationRow>('select * from evaluations where session_id = any($1::text[])', ids),
+      this.db.query<ScoreRow>('select * from competency_scores where session_id = any($1::text[]) order by question_id, competency_id', ids),
+      this.db.query<RequestRow>('select * from candidate_requests where session_id = any($1::text[]) order by created_at', ids),
+      this.db.query<ReviewRow>('select * from reviews where session_id = any($1::text[]) order by created_at', ids),
     ]);
-    return rows.map((row) => ({
-      id: row.id,
-      interviewId: row.interview_id,
-      candidate: { externalId: row.candidate_external_id, name: row.candidate_name, email: row.candidate_email },
-      status: row.status,
-      accommodations: accommodationsOf(row),
-      expiresAt: row.expires_at.toISOString(),
-      createdAt: row.created_at.toISOString(),
-      updatedAt: row.updated_at.toISOString(),
-      completedAt: row.completed_at?.toISOString() ?? null,
-      answers: answers.rows.filter((a) => a.session_id === row.id).map((a) => toAnswer(a, media.rows)),
-      consents: consents.rows.filter((c) => c.session_id === row.id).map(toConsentRecord),
-    }));
+    const extras: AnswerExtras = { steps: steps.rows, renditions: renditions.rows, transcripts: transcripts.rows };
+    return rows.map((row) => {
+      const evaluation = evaluations.rows.find((e) => e.session_id === row.id);
+      return {
+        id: row.id,
+        interviewId: row.interview_id,
+        candidate: { externalId: row.candidate_external_id, name: row.candidate_name, email: row.candidate_email },
+        status: row.status,
+        accommodations: accommodationsOf(row),
+        expiresAt: row.expires_at.toISOString(),
+        createdAt: row.created_at.toISOString(),
+        updatedAt: row.updated_at.toISOString(),
+        completedAt: row.completed_at?.toISOString() ?? null,
+        answers: answers.rows.filter((a) => a.session_id === row.id).map((a) => toAnswer(a, media.rows, extras)),
+        consents: consents.rows.filter((c) => c.session_id === row.id).map(toConsentRecord),
+        evaluation: evaluation ? toEvaluation(evaluation, scores.rows.filter((sc) => sc.session_id === row.id)) : null,
+        requests: requests.rows
+          .filter((r) => r.session_id === row.id)
+          .map((r) => ({ id: r.id, type: r.type, message: r.message, status: r.status, createdAt: r.created_at.toISOString() })),
+        reviews: reviews.rows
+          .filter((r) => r.session_id === row.id)
+          .map((r) => ({ id: r.id, reviewer: r.reviewer, decision: r.decision, rationale: r.rationale, createdAt: r.created_at.toISOString() })),
+      };
+    });
   }
+}
+
+interface EvaluationRow {
+  session_id: string;
+  status: EvaluationView['status'];
+  detail: string | null;
+  model: string | null;
+  prompt_version: string | null;
+  rubric_version: string | null;
+  summary: string | null;
+}
+interface ScoreRow {
+  session_id: string;
+  question_id: string;
+  competency_id: string;
+  level: number;
+  rationale: string;
+  evidence: { quotes: string[]; rejected: string[] };
+}
+interface RequestRow {
+  id: string;
+  session_id: string;
+  type: string;
+  message: string | null;
+  status: 'open' | 'resolved';
+  created_at: Date;
+}
+interface ReviewRow {
+  id: string;
+  session_id: string;
+  reviewer: string;
+  decision: string;
+  rationale: string;
+  created_at: Date;
+}
+
+function toEvaluation(row: EvaluationRow, scores: ScoreRow[]): EvaluationView {
+  return {
+    status: row.status,
+    detail: row.detail,
+    model: row.model,
+    promptVersion: row.prompt_version,
+    rubricVersion: row.rubric_version,
+    summary: row.summary,
+    humanReviewRequired: true,
+    scores: scores.map((s) => ({
+      questionId: s.question_id,
+      competencyId: s.competency_id,
+      level: s.level,
+      rationale: s.rationale,
+      evidence: s.evidence.quotes,
+      rejectedEvidence: s.evidence.rejected,
+    })),
+  };
 }

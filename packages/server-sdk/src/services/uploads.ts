@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import { CandidError } from '../errors.js';
 import { isWellFormedId } from '../ids.js';
-import { containerOfMimeType } from '../media-sniff.js';
+import { containerOfMimeType } from '../media/sniff.js';
 import type { Track } from '../types.js';
 import { effectiveQuestion, maxAnswerBytes } from './effective-question.js';
 import { Validator } from '../validation.js';

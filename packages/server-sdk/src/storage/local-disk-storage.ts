@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import { CandidError } from '../errors.js';
 import { isWellFormedId } from '../ids.js';
-import type { MediaStorage } from './media-storage.js';
+import { type MediaStorage, assertDerivedName } from './media-storage.js';
 
 /** Media on local disk (the default), one file per upload plus tus's JSON sidecar. */
 export class LocalDiskStorage implements MediaStorage {
@@ -37,6 +37,24 @@ export class LocalDiskStorage implements MediaStorage {
 
   async read(uploadId: string, range?: { start: number; end: number }): Promise<Readable> {
     return createReadStream(this.#pathOf(uploadId), range);
+  }
+
+  async putDerived(name: string, file: string): Promise<{ key: string; sizeBytes: number }> {
+    assertDerivedName(name);
+    const target = path.join(this.#directory, 'derived', name);
+    await mkdir(path.dirname(target), { recursive: true });
+    await copyFile(file, target);
+    return { key: `derived/${name}`, sizeBytes: (await stat(target)).size };
+  }
+
+  async readDerived(name: string, range?: { start: number; end: number }): Promise<Readable> {
+    assertDerivedName(name);
+    return createReadStream(path.join(this.#directory, 'derived', name), range);
+  }
+
+  async removeDerived(name: string): Promise<void> {
+    assertDerivedName(name);
+    await rm(path.join(this.#directory, 'derived', name), { force: true });
   }
 
   async remove(uploadId: string): Promise<void> {

@@ -5,6 +5,7 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   ListMultipartUploadsCommand,
+  PutObjectCommand,
   type S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
@@ -12,7 +13,9 @@ import { type MetadataValue, S3Store } from '@tus/s3-store';
 import { ERRORS, type KvStore, type Upload } from '@tus/utils';
 import { CandidError } from '../errors.js';
 import { isWellFormedId } from '../ids.js';
-import type { MediaStorage } from './media-storage.js';
+import { type MediaStorage, assertDerivedName } from './media-storage.js';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { type S3StorageOptions, assertValidS3Options } from './s3-config.js';
 
 const NOT_FOUND = new Set(['NotFound', 'NoSuchKey', 'NoSuchUpload']);
@@ -175,8 +178,11 @@ export class S3Storage implements MediaStorage {
   readonly kind = 's3';
   readonly datastore: CandidS3Store;
 
-  private constructor(datastore: CandidS3Store) {
+  readonly #bucket: string;
+
+  private constructor(datastore: CandidS3Store, bucket: string) {
     this.datastore = datastore;
+    this.#bucket = bucket;
   }
 
   /** Checks the options and that the bucket is reachable with these credentials (HeadBucket). */
@@ -197,7 +203,7 @@ export class S3Storage implements MediaStorage {
             : `${(error as Error).name}${status ? ` (HTTP ${status})` : ''}: ${(error as Error).message}`;
       throw new Error(`S3 storage: bucket "${options.bucket}" at ${where} is not usable: ${reason}.`, { cause: error });
     }
-    return new S3Storage(store);
+    return new S3Storage(store, options.bucket);
   }
 
   /** Keys are only ever built from server-minted ids, never from client input as such. */
@@ -224,6 +230,30 @@ export class S3Storage implements MediaStorage {
   async remove(uploadId: string): Promise<void> {
     this.#check(uploadId);
     await this.datastore.removeEverything(uploadId);
+  }
+
+  async putDerived(name: string, file: string, contentType: string): Promise<{ key: string; sizeBytes: number }> {
+    assertDerivedName(name);
+    const key = `derived/${name}`;
+    const { size } = await stat(file);
+    // A stream needs its length up front (no aws-chunked encoding: see checksumWhenRequired).
+    await this.datastore.s3.send(new PutObjectCommand({ Bucket: this.#bucket, Key: key, Body: createReadStream(file), ContentLength: size, ContentType: contentType }));
+    return { key, sizeBytes: size };
+  }
+
+  async readDerived(name: string, range?: { start: number; end: number }): Promise<Readable> {
+    assertDerivedName(name);
+    try {
+      return await this.datastore.getRange(`derived/${name}`, range);
+    } catch (error) {
+      if (isNotFound(error)) throw new CandidError('NOT_FOUND', 'No such rendition.', { cause: error });
+      throw error;
+    }
+  }
+
+  async removeDerived(name: string): Promise<void> {
+    assertDerivedName(name);
+    await this.datastore.s3.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: `derived/${name}` }));
   }
 
   /** Releases the S3 client's sockets. */
