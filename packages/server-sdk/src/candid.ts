@@ -31,6 +31,12 @@ export interface Candid {
   close(): Promise<void>;
 }
 
+async function detectFfmpeg(ffmpegPath: string, logger: Logger): Promise<Ffmpeg | null> {
+  const ffmpeg = await Ffmpeg.detect(ffmpegPath);
+  if (!ffmpeg) logger.warn({ ffmpegPath }, 'ffmpeg not found: media steps are skipped (no seekable copy, no mp4 rendition, no audio extraction from video)');
+  return ffmpeg;
+}
+
 /**
  * Creates a Candid instance. It returns synchronously so the router can be mounted at once; the
  * database opens on `start()` (or on the first request).
@@ -69,7 +75,7 @@ export function createCandid(options: CandidOptions, deps: { logger?: Logger } =
         webhooks: { url: config.webhookUrl, secret: config.webhookSecret, allowPrivate: config.webhookAllowPrivate },
         jobs,
         logger,
-        ffmpeg: await Ffmpeg.detect(config.ffmpegPath),
+        ffmpeg: await detectFfmpeg(config.ffmpegPath, logger),
         ai: config.openai,
       });
       if (config.workers) await startWorkers(services, jobs);

@@ -30,6 +30,13 @@ Environment (read by every command):
                       AWS_ACCESS_KEY_ID, ...), CANDID_S3_PREFIX, CANDID_S3_SSE
                       (AES256 | aws:kms), CANDID_S3_KMS_KEY_ID
   CANDID_RATE_LIMIT_PER_MINUTE  requests per minute per session token, default 600
+  OPENAI_API_KEY      turns on transcription and scoring (any OpenAI-compatible API)
+  OPENAI_BASE_URL     that API's base URL; CANDID_TRANSCRIPTION_MODEL (whisper-1),
+                      CANDID_SCORING_MODEL (gpt-4o-mini)
+  CANDID_WEBHOOK_URL  where signed webhooks go; CANDID_WEBHOOK_SECRET (whsec_...)
+  CANDID_WEBHOOK_ALLOW_PRIVATE=1  allow loopback/private webhook URLs (development)
+  CANDID_FFMPEG_PATH  ffmpeg for renditions and audio extraction (default: ffmpeg on PATH)
+  CANDID_WORKERS=0    serve the API only; background jobs run on other instances
   LOG_LEVEL           pino level (info by default)
   CANDID_CORS_ORIGINS comma-separated browser origins allowed, default *
   PORT                port for "serve", default 8080`,
