@@ -205,3 +205,32 @@ describe('without an OpenAI key', () => {
     }
   });
 });
+
+describe('without ffmpeg', () => {
+  it('skips the media step and says so; transcription still runs from the audio-only track', async () => {
+    recordings ??= await makeRecordings();
+    const fake = await startFakeOpenAI();
+    const server = await startTestServer({
+      ffmpegPath: '/nonexistent/ffmpeg',
+      openai: { apiKey: 'sk-test', baseURL: fake.baseURL },
+      jobs: { pollingSeconds: 0.5, maintenanceSeconds: 1, retryDelaySeconds: 1 },
+    });
+    try {
+      const { sessionId } = await interviewSession(server);
+      const s = await settled(server, sessionId);
+      for (const answer of s.answers) {
+        assert.equal(answer.processing.media.status, 'skipped');
+        assert.match(answer.processing.media.detail, /ffmpeg is not installed/);
+        assert.deepEqual(answer.renditions, []);
+        assert.equal(answer.processing.transcription.status, 'done', 'the audio-only track needs no ffmpeg');
+      }
+      assert.equal(s.evaluation.status, 'scored');
+      const missing = await fetch(`${server.endpoint}/v1/sessions/${sessionId}/media/${s.answers[0].id}?rendition=mp4`, { headers: { authorization: 'Bearer test-api-key-0123456789' } });
+      assert.equal(missing.status, 404);
+      assert.equal((await missing.json()).error.code, 'RENDITION_NOT_FOUND');
+    } finally {
+      await server.close();
+      await fake.close();
+    }
+  });
+});
