@@ -24,6 +24,8 @@ export interface Candid {
   readonly interviews: InterviewService;
   readonly sessions: SessionService;
   readonly media: MediaService;
+  /** Webhook deliveries: list, replay, emit. */
+  readonly webhooks: Services['webhooks'];
   readonly options: Readonly<ResolvedOptions>;
   /** Opens the database, runs migrations and prepares storage. Idempotent; the router calls it lazily. */
   start(): Promise<void>;
@@ -64,6 +66,9 @@ export function createCandid(options: CandidOptions, deps: { logger?: Logger } =
       await migrate(db, config.databaseSchema);
       storage = await openMediaStorage({ mediaDir: config.mediaDir, s3: config.s3 });
       jobs = await JobQueue.start(db, logger, {
+        // Instances starting together must not race in pg-boss's own install (Postgres only:
+        // PGlite has one connection, and one process).
+        serializeStart: 'pool' in db,
         schema: `${config.databaseSchema}_jobs`,
         pollingSeconds: config.jobs.pollingSeconds,
         maintenanceSeconds: config.jobs.maintenanceSeconds,
@@ -121,6 +126,9 @@ export function createCandid(options: CandidOptions, deps: { logger?: Logger } =
     },
     get media() {
       return started().media;
+    },
+    get webhooks() {
+      return started().webhooks;
     },
     options: config,
     start,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import express from 'express';
 import { createCandid } from './candid.js';
+import { defaultLogger } from './logger.js';
 import { type CandidOptions, optionsFromEnv } from './config.js';
 import { openDatabase } from './db/open-database.js';
 import { loadOrCreateDevSecret } from './dev-secret.js';
@@ -95,7 +96,8 @@ async function token(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
     if (!values.help) process.exitCode = 2;
     return;
   }
-  const candid = createCandid(await resolveCliOptions(env));
+  // Offline tool: no background workers, and stdout carries only the JSON.
+  const candid = createCandid({ ...(await resolveCliOptions(env)), workers: false }, { logger: defaultLogger('error') });
   await candid.start();
   try {
     console.log(JSON.stringify(await candid.sessions.issueToken(positionals[0]!), null, 2));

@@ -37,6 +37,8 @@ export const ErrorCodes = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The media type is not accepted.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests for this session; retry after the Retry-After delay.' },
   INTERNAL: { status: 500, message: 'Internal error.' },
+  WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, message: 'No webhook delivery with this id.' },
+  WEBHOOK_NOT_CONFIGURED: { status: 409, message: 'No webhook URL is configured (CANDID_WEBHOOK_URL), so nothing can be sent.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -8,3 +8,19 @@ export type { MediaStorage } from './storage/media-storage.js';
 export { type S3StorageOptions, s3OptionsFromEnv } from './storage/s3-config.js';
 export { openMediaStorage } from './storage/open-storage.js';
 export { openApiDocument } from './http/openapi.js';
+export {
+  signWebhook,
+  verifyWebhook,
+  generateTestHeaders,
+  generateWebhookSecret,
+  WebhookVerificationError,
+  WebhookVerificationErrorCodes,
+  type WebhookVerificationErrorCode,
+  type WebhookPayload,
+  type WebhookHeaders,
+  type WebhookSecret,
+  type WebhookSignatureHeaders,
+  type VerifyWebhookOptions,
+} from './webhooks/signing.js';
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhooks/events.js';
+export type { CandidWebhooks, WebhookDelivery, WebhookDeliveryPage, WebhookAttempt, WebhookDeliveryStatus } from './webhooks/webhook-service.js';

@@ -528,7 +528,7 @@ function problemsOf(c: Case, reply: Reply): string[] {
 for (const database of testDatabases) describe(`bad input is refused with the right status and code, and changes nothing [${database.name}]`, () => {
   let f: Fixture;
   before(async () => {
-    const server = await startTestServer({ uploadBytesPerSecond: UPLOAD_BYTES_PER_SECOND, rateLimitPerMinute: 1_000_000 }, database);
+    const server = await startTestServer({ workers: false,  uploadBytesPerSecond: UPLOAD_BYTES_PER_SECOND, rateLimitPerMinute: 1_000_000 }, database);
     f = await setUp(server);
   });
   after(() => f?.server.close());

@@ -299,7 +299,6 @@ describe('OpenAPI document (GET /v1/openapi.json)', () => {
       ['delete', '/v1/session', 'sessionToken'],
       ['patch', '/v1/session', 'sessionToken'],
       ['get', '/v1/session/consent', 'sessionToken'],
-      ['post', '/v1/session/requests', 'sessionToken'],
       ['get', '/v1/session/answers/{questionId}', 'sessionToken'],
       ['get', '/v1/interviews', 'apiKey'],
       ['put', '/v1/interviews/{id}', 'apiKey'],
@@ -308,7 +307,6 @@ describe('OpenAPI document (GET /v1/openapi.json)', () => {
       ['get', '/v1/sessions/{id}/export', 'apiKey'],
       ['post', '/v1/sessions/{id}/restrict', 'apiKey'],
       ['get', '/v1/sessions/{id}/token', 'apiKey'],
-      ['get', '/v1/webhooks/deliveries', 'apiKey'],
       ['post', '/v1/openapi.json', null],
       ['get', '/v2/openapi.json', null],
     ];

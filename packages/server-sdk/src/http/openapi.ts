@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { type ErrorCode, ErrorCodes } from '../errors.js';
+import { WEBHOOK_EVENT_TYPES } from '../webhooks/events.js';
 
 /**
  * The HTTP API as an OpenAPI 3.1 document, served at `GET /v1/openapi.json`. Paths are relative to
@@ -192,9 +193,60 @@ function schemas(): Record<string, Schema> {
       attempt: integer(1, 1000),
       durationMs: nullable(integer(0, MAX_MS)),
       speechSegments: array(ref('SpeechSegment')),
+      silent: boolean(),
       committedAt: dateTime(),
       media: array(ref('AnswerMedia'), { description: 'One entry per recorded track.' }),
+      processing: object({ media: ref('StepState'), transcription: ref('StepState') }, { description: 'Where the background steps stand.' }),
+      renditions: array(object({ kind: string(), mimeType: string(), sizeBytes: { type: 'integer', minimum: 0 }, durationMs: nullable({ type: 'integer', minimum: 0 }) })),
+      transcript: nullable(
+        object({
+          text: string(),
+          language: nullable(string()),
+          model: string(),
+          segments: array(object({ startMs: { type: 'integer', minimum: 0 }, endMs: { type: 'integer', minimum: 0 }, text: string() })),
+        }),
+      ),
     }),
+    StepState: object({
+      status: { type: 'string', enum: ['pending', 'running', 'done', 'skipped', 'failed'] },
+      detail: nullable(string({ description: 'Why the step was skipped or failed, in plain words.' })),
+    }),
+    Evaluation: object(
+      {
+        status: { type: 'string', enum: ['pending', 'scored', 'skipped', 'failed'] },
+        detail: nullable(string()),
+        model: nullable(string()),
+        promptVersion: nullable(string()),
+        rubricVersion: nullable(string()),
+        summary: nullable(string()),
+        humanReviewRequired: { type: 'boolean', enum: [true] },
+        scores: array(
+          object({
+            questionId: string(),
+            competencyId: string(),
+            level: { type: 'integer' },
+            rationale: string(),
+            evidence: array(string(), { description: 'Verbatim quotes found in the transcript.' }),
+            rejectedEvidence: array(string(), { description: 'Quotes the model offered that are not in the transcript.' }),
+          }),
+        ),
+      },
+      { description: "The AI's recommendation for a person to review; never a decision." },
+    ),
+    CandidateRequest: object({
+      id: id('req'),
+      sessionId: id('ses'),
+      type: { type: 'string', enum: ['accommodation', 'alternative_process', 'human_review', 'opt_out_ai'] },
+      message: nullable(string()),
+      status: { type: 'string', enum: ['open', 'resolved'] },
+      createdAt: dateTime(),
+    }),
+    CandidateRequestInput: object(
+      { type: { type: 'string', enum: ['accommodation', 'alternative_process', 'human_review', 'opt_out_ai'] }, message: nullable(text(4000)) },
+      { optional: ['message'], closed: true },
+    ),
+    Review: object({ id: id('rev'), sessionId: id('ses'), reviewer: string(), decision: string(), rationale: string(), createdAt: dateTime() }),
+    ReviewInput: object({ reviewer: text(200), decision: text(100), rationale: text(10_000) }, { closed: true }),
     ConsentChoices: object({ recording: boolean(), aiEvaluation: boolean(), productImprovement: boolean() }),
     ConsentRecord: object(
       {
@@ -223,6 +275,9 @@ function schemas(): Record<string, Schema> {
       completedAt: nullable(dateTime()),
       answers: array(ref('Answer')),
       consents: array(ref('ConsentRecord'), { description: 'Oldest first.' }),
+      evaluation: nullable(ref('Evaluation')),
+      requests: array(object({ id: id('req'), type: string(), message: nullable(string()), status: { type: 'string', enum: ['open', 'resolved'] }, createdAt: dateTime() })),
+      reviews: array(object({ id: id('rev'), reviewer: string(), decision: string(), rationale: string(), createdAt: dateTime() })),
     }),
     SessionInput: object(
       {
@@ -279,10 +334,13 @@ function schemas(): Record<string, Schema> {
           object({ startMs: integer(0, MAX_MS), endMs: integer(0, MAX_MS, { description: 'Not before `startMs`.' }) }, { closed: true }),
           { maxItems: 10_000, description: 'Voice activity (VAD) segments of the take.' },
         ),
+        silent: { type: 'boolean', default: false, description: 'VAD heard no speech: the answer is not sent for transcription.' },
       },
-      { optional: ['durationMs', 'speechSegments'], closed: true },
+      { optional: ['durationMs', 'speechSegments', 'silent'], closed: true },
     ),
     AnswerCommitResult: object({ answer: ref('Answer') }),
+    CandidateRequestResult: object({ request: ref('CandidateRequest') }),
+    ReviewResult: object({ review: ref('Review') }),
     CompletionResult: object({ status: { type: 'string', enum: ['completed'] } }),
     ProbeResult: object({ receivedBytes: { type: 'integer', minimum: 0 }, serverMs: { type: 'number', minimum: 0 } }),
     CandidateQuestion: object(
@@ -425,7 +483,7 @@ interface OperationSpec {
   operationId: string;
   summary: string;
   description?: string;
-  tag: 'Candidate' | 'Uploads (tus)' | 'ATS' | 'Meta';
+  tag: 'Candidate' | 'Uploads (tus)' | 'ATS' | 'Webhooks' | 'Meta';
   auth: 'sessionToken' | 'apiKey' | null;
   parameters?: unknown[];
   requestBody?: unknown;
@@ -509,6 +567,18 @@ function candidatePaths() {
           'ATTEMPT_LIMIT_REACHED', 'ANSWER_ALREADY_COMMITTED', 'UPLOAD_MISSING', 'UPLOAD_INCOMPLETE',
           { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', why: "A track's bytes are not the container its mime type claims." },
         ],
+      }),
+    },
+    '/v1/session/requests': {
+      post: operation({
+        operationId: 'createCandidateRequest',
+        summary: 'Ask for an accommodation, an alternative process, a human review, or no automated evaluation',
+        description: 'Sends `request.created`. `opt_out_ai` stops any pending AI evaluation.',
+        tag: 'Candidate',
+        auth: 'sessionToken',
+        requestBody: jsonBody('CandidateRequestInput'),
+        responses: { 201: jsonResponse('The stored request.', 'CandidateRequestResult') },
+        errors: [...JSON_BODY, 'VALIDATION_FAILED', ...CANDIDATE],
       }),
     },
     '/v1/session/complete': {
@@ -681,6 +751,19 @@ function atsPaths() {
         errors: [...API_KEY, 'SESSION_NOT_FOUND'],
       }),
     },
+    '/v1/sessions/{id}/reviews': {
+      post: operation({
+        operationId: 'recordReview',
+        summary: "Record a person's decision about the candidate, with its rationale",
+        description: 'Append-only. Resolves the open human-review requests of the session and sends `review.recorded`.',
+        tag: 'ATS',
+        auth: 'apiKey',
+        parameters: [sessionId],
+        requestBody: jsonBody('ReviewInput'),
+        responses: { 201: jsonResponse('The stored review.', 'ReviewResult') },
+        errors: [...JSON_BODY, 'VALIDATION_FAILED', ...API_KEY, 'SESSION_NOT_FOUND', 'SESSION_ERASED'],
+      }),
+    },
     '/v1/sessions/{id}/token': {
       post: operation({
         operationId: 'issueSessionToken',
@@ -703,6 +786,7 @@ function atsPaths() {
           sessionId,
           pathParam('answerId', 'Answer id (`ans_` + 32 hex digits).'),
           queryParam('track', 'Which track.', { type: 'string', enum: ['video', 'audio'], default: 'video' }),
+          queryParam('rendition', 'A rendition made by the pipeline instead of the original: `mp4` (for reviewers) or `webm` (seekable copy).', { type: 'string' }),
           { name: 'Range', in: 'header', required: false, description: 'One range, `bytes=start-end`, `bytes=start-` or `bytes=-suffix`.', schema: { type: 'string' } },
         ],
         responses: {
@@ -710,10 +794,128 @@ function atsPaths() {
           206: { description: 'The requested range.', headers: headerRefs('X-Request-Id', 'Accept-Ranges', 'Content-Range', 'ETag', 'Cache-Control'), content: mediaContent() },
           416: emptyResponse('The range starts beyond the end of the file (empty body).', ['Content-Range', 'Accept-Ranges']),
         },
-        errors: [{ status: 400, code: 'VALIDATION_FAILED', why: '`track` must be `video` or `audio`.' }, ...API_KEY, 'SESSION_NOT_FOUND', 'ANSWER_NOT_FOUND'],
+        errors: [{ status: 400, code: 'VALIDATION_FAILED', why: '`track` must be `video` or `audio`.' }, ...API_KEY, 'SESSION_NOT_FOUND', 'ANSWER_NOT_FOUND', 'RENDITION_NOT_FOUND'],
       }),
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks: the delivery log (paths) and the signed requests Candid sends (OpenAPI 3.1 `webhooks`)
+// ---------------------------------------------------------------------------------------------
+
+function webhookSchemas(): Record<string, Schema> {
+  return {
+    WebhookEventType: { type: 'string', enum: [...WEBHOOK_EVENT_TYPES] },
+    WebhookDeliveryStatus: {
+      type: 'string',
+      enum: ['pending', 'delivered', 'failed'],
+      description: '`pending` while attempts remain, `delivered` after a 2xx, `failed` when retries ran out (or no webhook URL was configured).',
+    },
+    WebhookPayload: object(
+      {
+        type: ref('WebhookEventType'),
+        timestamp: dateTime('When the event happened (the attempt time is the `webhook-timestamp` header).'),
+        data: { type: 'object', description: 'The event\'s fields: ids and statuses (see docs/webhooks.md), never names, e-mail addresses or media.' },
+      },
+      { description: 'The JSON body of every webhook, signed per Standard Webhooks.' },
+    ),
+    WebhookAttempt: object({
+      attemptedAt: dateTime(),
+      statusCode: nullable(integer(100, 599, { description: "The receiver's HTTP status; null when no response arrived." })),
+      error: nullable(string({ description: 'Why the attempt failed (null on 2xx).' })),
+      durationMs: nullable({ type: 'integer', minimum: 0 }),
+    }),
+    WebhookDelivery: object({
+      id: id('dlv'),
+      eventId: id('msg', 'Sent as `webhook-id`: the same on every attempt and every replay; dedupe on it.'),
+      eventType: ref('WebhookEventType'),
+      sessionId: nullable(string()),
+      url: nullable(string({ description: 'Where it was sent (password hidden); null when no webhook URL was configured.' })),
+      status: ref('WebhookDeliveryStatus'),
+      attemptCount: { type: 'integer', minimum: 0 },
+      lastStatusCode: nullable(integer(100, 599)),
+      lastError: nullable(string()),
+      nextAttemptAt: nullable(dateTime('While pending: the earliest time of the next attempt (the queue adds up to 100% jitter).')),
+      deliveredAt: nullable(dateTime()),
+      createdAt: dateTime(),
+      payload: ref('WebhookPayload'),
+      attempts: array(ref('WebhookAttempt'), { description: 'Every attempt, oldest first.' }),
+    }),
+    WebhookDeliveryPage: object({
+      deliveries: array(ref('WebhookDelivery'), { description: 'Newest first.' }),
+      nextCursor: nullable(string({ description: 'Pass back as `cursor` for the next page; null on the last page.' })),
+    }),
+  };
+}
+
+function webhookPaths() {
+  return {
+    '/v1/webhooks/deliveries': {
+      get: operation({
+        operationId: 'listWebhookDeliveries',
+        summary: 'List webhook deliveries with every attempt, newest first (keyset-paginated)',
+        tag: 'Webhooks',
+        auth: 'apiKey',
+        parameters: [
+          queryParam('status', 'Only deliveries in this status.', ref('WebhookDeliveryStatus')),
+          queryParam('sessionId', 'Only events about this session.', { type: 'string', minLength: 1, maxLength: 64 }),
+          queryParam('eventType', 'Only events of this type.', ref('WebhookEventType')),
+          queryParam('limit', 'Page size.', { type: 'integer', minimum: 1, maximum: 200, default: 50 }),
+          queryParam('cursor', '`nextCursor` of the previous page.', { type: 'string' }),
+        ],
+        responses: { 200: jsonResponse('One page.', 'WebhookDeliveryPage') },
+        errors: ['VALIDATION_FAILED', ...API_KEY],
+      }),
+    },
+    '/v1/webhooks/deliveries/{id}/replay': {
+      post: operation({
+        operationId: 'replayWebhookDelivery',
+        summary: "Send a delivery's event again (same webhook-id and body) as a new delivery",
+        description:
+          'The new delivery goes to the currently configured URL, signed afresh, with the usual retries. No body is needed. ' +
+          'Receivers that dedupe on `webhook-id` will treat it as the event they may already have.',
+        tag: 'Webhooks',
+        auth: 'apiKey',
+        parameters: [pathParam('id', 'Delivery id (`dlv_` + 32 hex digits).')],
+        responses: { 202: jsonResponse('Queued: the new delivery.', 'WebhookDelivery') },
+        errors: [...JSON_BODY, ...API_KEY, 'WEBHOOK_DELIVERY_NOT_FOUND', 'WEBHOOK_NOT_CONFIGURED'],
+      }),
+    },
+  };
+}
+
+/** One entry per event type: the signed POST Candid sends to `CANDID_WEBHOOK_URL`. */
+function outgoingWebhooks() {
+  const headerParam = (name: string, description: string, example: string) => ({ name, in: 'header', required: true, description, schema: string(), example });
+  return Object.fromEntries(
+    WEBHOOK_EVENT_TYPES.map((type) => [
+      type,
+      {
+        post: {
+          operationId: `webhook_${type.replace('.', '_')}`,
+          summary: `\`${type}\` (Standard Webhooks, signed)`,
+          tags: ['Webhooks'],
+          parameters: [
+            headerParam('webhook-id', 'The event id; the same on every retry and replay: dedupe on it.', 'msg_2f0c3e5a9b7d4c1e8f6a0b3c5d7e9f1a'),
+            headerParam('webhook-timestamp', 'Unix seconds when this attempt was signed; refuse it beyond ±5 minutes.', '1795426429'),
+            headerParam(
+              'webhook-signature',
+              '`v1,` + base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the base64-decoded part of the `whsec_` secret; space-separated when several.',
+              'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+            ),
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('WebhookPayload'), example: { type, timestamp: '2026-11-23T09:32:57.906Z', data: { sessionId: 'ses_5b1f0c3e5a9b7d4c1e8f6a0b3c5d7e9f' } } } },
+          },
+          responses: {
+            '2XX': { description: 'Received. Any 2xx within 10 s ends the delivery; anything else (or a redirect, or a timeout) is retried with backoff.' },
+          },
+        },
+      },
+    ]),
+  );
 }
 
 function mediaContent() {
@@ -752,15 +954,17 @@ export function openApiDocument(): object {
       { name: 'Candidate', description: 'Called by the widget with a session token.' },
       { name: 'Uploads (tus)', description: 'tus 1.0 resumable uploads (creation, creation-defer-length, termination), bound to the session.' },
       { name: 'ATS', description: 'Called by the ATS backend with an API key.' },
+      { name: 'Webhooks', description: 'The log of signed webhook deliveries (API key); the events themselves are under `webhooks`.' },
       { name: 'Meta', description: 'About the API itself.' },
     ],
-    paths: { ...candidatePaths(), ...uploadPaths(), ...atsPaths(), ...metaPaths() },
+    paths: { ...candidatePaths(), ...uploadPaths(), ...atsPaths(), ...webhookPaths(), ...metaPaths() },
+    webhooks: outgoingWebhooks(),
     components: {
       securitySchemes: {
         sessionToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A session token from `POST /v1/sessions` or `POST /v1/sessions/{id}/token`.' },
         apiKey: { type: 'http', scheme: 'bearer', description: 'One of the configured API keys (`CANDID_API_KEYS`).' },
       },
-      schemas: schemas(),
+      schemas: { ...schemas(), ...webhookSchemas() },
       parameters: PARAMETERS,
       headers: HEADERS,
     },

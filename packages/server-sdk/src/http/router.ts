@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { Services } from '../services/index.js';
 import type { MediaStorage } from '../storage/media-storage.js';
 import { atsRoutes } from './ats-routes.js';
+import { webhookRoutes } from './webhook-routes.js';
 import { requireCandidate } from './auth.js';
 import { candidateRoutes } from './candidate-routes.js';
 import { cors } from './cors.js';
@@ -50,6 +51,7 @@ export function createRouter(options: {
   router.use(requireJsonBodies);
   router.use(candidateRoutes(services, rateLimit));
   router.use(atsRoutes(services, config.apiKeys));
+  router.use(webhookRoutes(services, config.apiKeys));
   router.use(notFound);
   router.use(errorHandler(options.logger));
   return router;

@@ -25,6 +25,8 @@ export interface JobQueueOptions {
   expireInSeconds?: number;
   /** Overrides the webhook retry delay base in seconds (tests). */
   retryDelaySeconds?: number;
+  /** Hold an advisory lock while pg-boss installs itself, so concurrent instances take turns. */
+  serializeStart?: boolean;
 }
 
 /**
@@ -58,15 +60,26 @@ export class JobQueue {
       maintenanceIntervalSeconds: options.maintenanceSeconds ?? 30,
     });
     boss.on('error', (error: Error) => logger.error({ err: error }, 'job queue error'));
-    await boss.start();
-    for (const queue of Object.values(QUEUES)) {
-      await boss.createQueue(queue.name, {
-        name: queue.name,
-        retryLimit: queue.retryLimit,
-        retryDelay: options.retryDelaySeconds ?? queue.retryDelay,
-        retryBackoff: queue.retryBackoff,
-        expireInSeconds: options.expireInSeconds ?? queue.expireInSeconds,
+    const install = async () => {
+      await boss.start();
+      for (const queue of Object.values(QUEUES)) {
+        await boss.createQueue(queue.name, {
+          name: queue.name,
+          retryLimit: queue.retryLimit,
+          retryDelay: options.retryDelaySeconds ?? queue.retryDelay,
+          retryBackoff: queue.retryBackoff,
+          expireInSeconds: options.expireInSeconds ?? queue.expireInSeconds,
+        });
+      }
+    };
+    if (options.serializeStart) {
+      // The lock lives on the transaction's connection; pg-boss works on other pool connections.
+      await db.transaction(async (tx) => {
+        await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`candid-jobs-install:${options.schema}`]);
+        await install();
       });
+    } else {
+      await install();
     }
     return new JobQueue(boss, logger, options);
   }
