@@ -21,23 +21,36 @@ const executablePath =
   process.env.CHROME_PATH ||
   ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
 
-const chromeArgs = [
+const baseArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
-  '--use-fake-ui-for-media-stream',
   '--use-fake-device-for-media-stream',
   `--use-file-for-fake-audio-capture=${speechWav}`,
   '--autoplay-policy=no-user-gesture-required',
 ];
+// --use-fake-ui-for-media-stream answers the camera/mic prompt with "Allow".
+const chromeArgs = [...baseArgs, '--use-fake-ui-for-media-stream'];
+
+const chrome = (args) =>
+  chromeLauncher({
+    launchOptions: {
+      ...(executablePath ? { executablePath } : {}),
+      headless: true,
+      args,
+    },
+  });
+
+/** Tests that need a browser where nobody grants the camera permission (headless: denied). */
+const noGrantFiles = 'packages/widget/test/no-permission/**/*.test.ts';
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   rootDir: here('./'),
-  files: ['packages/widget/test/**/*.test.ts'],
+  files: ['packages/widget/test/**/*.test.ts', `!${noGrantFiles}`],
   nodeResolve: true,
   hostname: '127.0.0.1',
   concurrency: Number(process.env.WTR_CONCURRENCY ?? 1),
@@ -47,14 +60,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: here('./packages/widget/tsconfig.json') }),
     candidServerPlugin(),
   ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        ...(executablePath ? { executablePath } : {}),
-        headless: true,
-        args: chromeArgs,
-      },
-    }),
-  ],
+  browsers: [chrome(chromeArgs)],
+  groups: [{ name: 'permission-denied', files: noGrantFiles, browsers: [chrome(baseArgs)] }],
   reporters: [defaultReporter(), summaryJsonReporter({ outFile: here('./test-results/browser.json') })],
 };

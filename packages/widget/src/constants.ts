@@ -7,8 +7,33 @@ export const TAG_NAME = 'candid-interview';
 /** Prefix used by every console message of the widget. */
 export const LOG_PREFIX = `[candid-widget ${VERSION}]`;
 
-/** MediaRecorder timeslice: one blob (and at most one tus PATCH) per second. */
+/**
+ * MediaRecorder timeslice, which is also the journal and upload chunk: every `timeslice` each
+ * recorder emits one blob, it is written to IndexedDB, then sent as (at most) one tus PATCH.
+ *
+ * Why 1000 ms: at the capped bitrates a video chunk is about 75–200 kB and an audio chunk about
+ * 4 kB. That is
+ * - small enough that a cut or reload re-sends at most ~200 kB (one chunk), that Stop leaves only a
+ *   one-second tail to upload, and that an IndexedDB write stays a few milliseconds;
+ * - large enough to keep requests at 2 per second (video + audio): ~1 kB of headers per 200 kB,
+ *   preflights cached, and far below the server's 600 requests/minute per session.
+ * 250 ms would quadruple requests and journal writes for no gain in safety that matters; 5 s would
+ * make Stop→commit and the re-sent tail five times longer.
+ */
 export const DEFAULT_TIMESLICE_MS = 1000;
+
+/** Video bitrate cap (bits/s): 720p at interview quality; ~11 MB per minute at most. */
+export const VIDEO_BITS_PER_SECOND = 1_500_000;
+/** Audio bitrate inside the video file. */
+export const AUDIO_BITS_PER_SECOND = 64_000;
+/** The audio-only recording that feeds transcription: Opus speech quality. */
+export const SPEECH_BITS_PER_SECOND = 32_000;
+
+/** Size of the connection-check probe (`POST /v1/session/probe`). */
+export const PROBE_BYTES = 512 * 1024;
+
+/** Journaled takes older than this are deleted when the journal opens (personal data). */
+export const JOURNAL_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
 /** tus protocol version spoken by the upload client. */
 export const TUS_VERSION = '1.0.0';
@@ -19,13 +44,23 @@ export const TUS_VERSION = '1.0.0';
  */
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [0, 1000, 3000, 5000, 10000, 20000];
 
-/** MediaRecorder container/codec preferences, best first. */
+/**
+ * The widget's backoff for recording uploads. It never gives up on transient failures (every byte
+ * is journaled, so waiting costs nothing): the last delay repeats, and coming back online retries
+ * at once.
+ */
+export const UPLOAD_RETRY_DELAYS_MS: readonly number[] = [250, 500, 1000, 2000, 4000, 8000, 15000];
+
+/** MediaRecorder container/codec preferences, best first (WebM in Chromium/Firefox, MP4 in Safari). */
 export const MIME_CANDIDATES = [
   'video/webm;codecs=vp8,opus',
   'video/webm',
   'video/mp4;codecs=avc1,opus',
   'video/mp4',
 ] as const;
+
+/** Preferences for the audio-only (transcription) recorder, best first. */
+export const AUDIO_MIME_CANDIDATES = ['audio/webm;codecs=opus', 'audio/webm', 'audio/mp4', 'audio/ogg;codecs=opus'] as const;
 
 /** Names of the DOM events the element dispatches (bubbling, composed `CustomEvent`s). */
 export const CandidEvents = {

@@ -22,6 +22,8 @@ export const CandidErrorCode = {
   CAMERA_FAILED: 'CAMERA_FAILED',
   /** No MediaRecorder, or none of the supported container types. */
   RECORDING_UNSUPPORTED: 'RECORDING_UNSUPPORTED',
+  /** The file picked in the no-MediaRecorder fallback is not a video the server accepts. */
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   RECORDING_FAILED: 'RECORDING_FAILED',
   /** An upload request kept failing after all retries. */
   UPLOAD_FAILED: 'UPLOAD_FAILED',

@@ -21,13 +21,22 @@ export interface CandidConsentDetail {
   status: SessionStatus;
 }
 
-/** `candid-progress`: upload progress of the take being recorded. */
+/**
+ * `candid-progress`: upload progress of the take being recorded or saved, and of the interview.
+ * Fired as chunks are recorded and as the server confirms them.
+ */
 export interface CandidProgressDetail {
   questionId: string;
-  /** Bytes the server has confirmed. */
+  attempt: number;
+  /** Bytes the server has confirmed for this take (all tracks: video and audio-only). */
   bytesSent: number;
-  /** Bytes MediaRecorder has produced for this take so far. */
+  /** Bytes MediaRecorder has produced for this take so far (all tracks). */
   bytesRecorded: number;
+  /** Answers committed so far. */
+  answersCommitted: number;
+  questionCount: number;
+  /** 0..1: committed answers plus the uploaded share of the take being saved, over all questions. */
+  overall: number;
 }
 
 /** `candid-answer`: an answer was uploaded and committed. */
@@ -36,10 +45,13 @@ export interface CandidAnswerDetail {
   answerId: string;
   attempt: number;
   durationMs: number;
+  /** Type of the main file (the video, or the audio for audio-only answers). */
   mimeType: string;
-  /** Total bytes MediaRecorder produced (equals the uploaded size). */
+  /** Total bytes recorded, all tracks (equals the uploaded size). */
   bytesRecorded: number;
   bytesSent: number;
+  /** Committed from the journal after a reload, crash or new visit. */
+  recovered: boolean;
   media: StoredMedia[];
 }
 

@@ -74,7 +74,8 @@ export const styles = css`
   video {
     display: block;
     width: 100%;
-    aspect-ratio: 4 / 3;
+    aspect-ratio: 16 / 9;
+    object-fit: contain;
     background: #000;
     border-radius: var(--candid-radius, 0.5rem);
     transform: scaleX(-1);
@@ -92,8 +93,26 @@ export const styles = css`
     color: var(--candid-error-color, #b91c1c);
     opacity: 1;
   }
-  progress {
+  progress,
+  meter {
     width: 100%;
+  }
+  .field {
+    display: grid;
+    gap: 0.25rem;
+    margin: 0.75rem 0;
+  }
+  select {
+    font: inherit;
+    min-height: 2.5rem;
+    max-width: 100%;
+  }
+  .banner {
+    padding: 0.5rem 0.75rem;
+    margin: 0 0 0.75rem;
+    border-radius: var(--candid-radius, 0.5rem);
+    background: var(--candid-banner-background, #fef9c3);
+    color: var(--candid-banner-color, #422006);
   }
   .sr-only {
     position: absolute;

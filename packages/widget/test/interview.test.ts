@@ -2,7 +2,18 @@ import { expect } from '@esm-bundle/chai';
 import '../src/index.js';
 import type { CandidInterview } from '../src/candid-interview.js';
 import type { CandidAnswerDetail, CandidConsentDetail, CandidProgressDetail } from '../src/events.js';
-import { createSession, delay, nextEvent, storedSession, waitFor } from './support/helpers.js';
+import {
+  createSession,
+  delay,
+  issueToken,
+  nextEvent,
+  passDeviceCheck,
+  sha256Hex,
+  spyOnMediaRecorder,
+  storedSession,
+  waitFor,
+  waitForPhase,
+} from './support/helpers.js';
 
 const shadow = (el: HTMLElement) => el.shadowRoot!;
 const $ = <T extends Element>(el: HTMLElement, selector: string) => shadow(el).querySelector<T>(selector);
@@ -26,16 +37,8 @@ describe('<candid-interview> end to end (real server, fake camera)', function ()
       notice: { version: '2026-11', markdown: '# Privacy notice\n\n<b>Not HTML</b>: we record your answers.' },
       questions: [{ id: 'q1', prompt: 'Why do you want this job?', thinkSeconds: 5, answerSeconds: 60, maxRetakes: 1 }],
     });
-    // MediaRecorder blobs, observed independently of the widget.
-    const recorded: Blob[] = [];
-    const RealRecorder = MediaRecorder;
-    const spy = class extends RealRecorder {
-      constructor(stream: MediaStream, options?: MediaRecorderOptions) {
-        super(stream, options);
-        this.addEventListener('dataavailable', (e) => recorded.push((e as BlobEvent).data));
-      }
-    };
-    globalThis.MediaRecorder = spy;
+    // MediaRecorder blobs, observed independently of the widget (one list per recorder).
+    const spy = spyOnMediaRecorder();
 
     try {
       el = document.createElement('candid-interview');
@@ -72,11 +75,16 @@ describe('<candid-interview> end to end (real server, fake camera)', function ()
       expect(consentEvent.detail.accepted).to.equal(true);
       expect(consentEvent.detail.choices).to.deep.equal({ recording: true, aiEvaluation: true, productImprovement: false });
 
-      // Camera: the live preview plays.
-      const video = await waitFor(() => $<HTMLVideoElement>(el!, 'video[part="preview"]'), 'preview video');
-      await waitFor(() => video.srcObject instanceof MediaStream && video.readyState >= 2 && video.videoWidth > 0, 'preview playing');
-      expect(video.muted).to.equal(true);
-      expect(el.store.getState().phase).to.equal('ready');
+      // Device check: the live preview plays; then Continue.
+      await waitForPhase(el, 'check');
+      await el.updateComplete;
+      const checkVideo = await waitFor(() => $<HTMLVideoElement>(el!, '[part="check"] video[part="preview"]'), 'check preview');
+      await waitFor(() => checkVideo.srcObject instanceof MediaStream && checkVideo.readyState >= 2 && checkVideo.videoWidth > 0, 'preview playing');
+      expect(checkVideo.muted).to.equal(true);
+      await passDeviceCheck(el);
+      await el.updateComplete;
+      const video = $<HTMLVideoElement>(el, 'video[part="preview"]')!;
+      expect(video.srcObject).to.be.instanceOf(MediaStream);
       expect($(el, '[part="prompt"]')!.textContent).to.contain('Why do you want this job?');
 
       // Record ~3 s; bytes are uploaded while recording.
@@ -94,14 +102,30 @@ describe('<candid-interview> end to end (real server, fake camera)', function ()
       const answer = (await answered).detail;
       await complete;
 
-      const producedBytes = recorded.reduce((sum, blob) => sum + blob.size, 0);
-      expect(producedBytes).to.be.greaterThan(10000);
+      // Two recorders on the one stream: video+audio, and the audio-only (speech) file.
+      const videoBlobs = spy.of('video')!.blobs;
+      const audioBlobs = spy.of('audio')!.blobs;
+      expect(spy.recorders).to.have.length(2);
+      expect(spy.of('audio')!.mimeType).to.match(/^audio\/webm;codecs=opus/);
+      const size = (blobs: Blob[]) => blobs.reduce((sum, blob) => sum + blob.size, 0);
+      const producedBytes = size(videoBlobs) + size(audioBlobs);
+      expect(size(videoBlobs)).to.be.greaterThan(10000);
+      expect(size(audioBlobs)).to.be.greaterThan(1000);
       expect(answer.questionId).to.equal('q1');
+      expect(answer.recovered).to.equal(false);
       expect(answer.bytesRecorded).to.equal(producedBytes);
       expect(answer.bytesSent).to.equal(producedBytes);
       expect(answer.mimeType).to.match(/^video\/webm/);
       expect(answer.durationMs).to.be.within(2500, 6000);
-      expect(progress.at(-1)).to.deep.equal({ questionId: 'q1', bytesSent: producedBytes, bytesRecorded: producedBytes });
+      expect(progress.at(-1)).to.deep.equal({
+        questionId: 'q1',
+        attempt: 1,
+        bytesSent: producedBytes,
+        bytesRecorded: producedBytes,
+        answersCommitted: 1,
+        questionCount: 1,
+        overall: 1,
+      });
 
       // Done screen; camera released.
       await waitFor(() => el!.store.getState().phase === 'done', 'done phase');
@@ -111,17 +135,22 @@ describe('<candid-interview> end to end (real server, fake camera)', function ()
       expect(video.srcObject === null || (video.srcObject as MediaStream).getTracks().every((t) => t.readyState === 'ended')).to.equal(true);
       expect(events).to.deep.equal(['candid-ready', 'candid-consent', 'candid-answer', 'candid-complete']);
 
-      // Server side: EBML magic, exact size, webm type, session completed.
+      // Server side: both tracks byte-identical to what the recorders produced; session completed.
       const stored = await storedSession(session.sessionId);
       expect(stored.status).to.equal('completed');
       expect(stored.answers).to.have.length(1);
       const media = stored.answers[0]!.media.find((m) => m.track === 'video')!;
       expect(media.firstBytesHex, media.firstBytesError).to.equal('1a45dfa3');
-      expect(media.sizeBytes).to.equal(producedBytes);
+      expect(media.sizeBytes).to.equal(size(videoBlobs));
+      expect(media.sha256).to.equal(await sha256Hex(new Blob(videoBlobs)));
       expect(media.mimeType).to.match(/^video\/webm/);
+      const audio = stored.answers[0]!.media.find((m) => m.track === 'audio')!;
+      expect(audio.mimeType).to.match(/^audio\/webm/);
+      expect(audio.firstBytesHex).to.equal('1a45dfa3');
+      expect(audio.sha256).to.equal(await sha256Hex(new Blob(audioBlobs)));
       expect(answer.media.find((m) => m.track === 'video')?.sha256).to.equal(media.sha256);
     } finally {
-      globalThis.MediaRecorder = RealRecorder;
+      spy.restore();
     }
   });
 
@@ -142,7 +171,7 @@ describe('<candid-interview> end to end (real server, fake camera)', function ()
     $<HTMLInputElement>(el, 'input[name="recording"]')!.click();
     $<HTMLInputElement>(el, 'input[name="ageConfirmed"]')!.click();
     await click(el, 'button[name="agree"]');
-    await waitFor(() => el!.store.getState().phase === 'ready', 'ready phase');
+    await passDeviceCheck(el);
     const first = nextEvent<CandidAnswerDetail>(el, 'candid-answer', 30000);
     await click(el, 'button[name="record"]');
     await delay(1200);
@@ -159,7 +188,7 @@ describe('<candid-interview> end to end (real server, fake camera)', function ()
     document.body.append(el);
     const readyDetail = (await ready).detail;
     expect(readyDetail).to.include({ questionCount: 2, remainingCount: 1 });
-    await waitFor(() => el!.store.getState().phase === 'ready', 'ready phase (resumed)');
+    await passDeviceCheck(el);
     await el.updateComplete;
     expect($(el, '[part="prompt"]')!.textContent).to.contain('Second question');
     const second = nextEvent<CandidAnswerDetail>(el, 'candid-answer', 30000);
@@ -172,5 +201,45 @@ describe('<candid-interview> end to end (real server, fake camera)', function ()
     const stored = await storedSession(session.sessionId);
     expect(stored.status).to.equal('completed');
     expect(stored.answers.map((a) => a.questionId).sort()).to.deep.equal(['q1', 'q2']);
+  });
+
+  it('a fresh token for the same session resumes at the first unanswered question', async () => {
+    const session = await createSession({
+      questions: [
+        { id: 'q1', prompt: 'First question', thinkSeconds: 5, answerSeconds: 60, maxRetakes: 1 },
+        { id: 'q2', prompt: 'Second question', thinkSeconds: 5, answerSeconds: 60, maxRetakes: 1 },
+      ],
+    });
+    el = document.createElement('candid-interview');
+    el.endpoint = session.endpoint;
+    el.token = session.token;
+    document.body.append(el);
+    await waitForPhase(el, 'consent');
+    await el.updateComplete;
+    $<HTMLInputElement>(el, 'input[name="recording"]')!.click();
+    $<HTMLInputElement>(el, 'input[name="ageConfirmed"]')!.click();
+    await click(el, 'button[name="agree"]');
+    await passDeviceCheck(el);
+    const first = nextEvent<CandidAnswerDetail>(el, 'candid-answer', 30000);
+    await click(el, 'button[name="record"]');
+    await delay(1500);
+    await click(el, 'button[name="stop"]');
+    expect((await first).detail.questionId).to.equal('q1');
+    el.remove();
+
+    // Days later: the ATS issues a new link (token) for the same session.
+    const fresh = await issueToken(session.sessionId);
+    expect(fresh.token).to.not.equal(session.token);
+    el = document.createElement('candid-interview');
+    el.endpoint = session.endpoint;
+    el.token = fresh.token;
+    const ready = nextEvent<{ remainingCount: number; questionCount: number }>(el, 'candid-ready');
+    document.body.append(el);
+    expect((await ready).detail).to.include({ questionCount: 2, remainingCount: 1 });
+    await passDeviceCheck(el);
+    await el.updateComplete;
+    expect($(el, '[part="prompt"]')!.textContent).to.contain('Second question');
+    expect($(el, '[part="counter"]')!.textContent).to.contain('Question 2 of 2');
+    expect($(el, '[part="overall"]')!.textContent).to.contain('1 of 2 answers saved');
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { MIME_CANDIDATES } from '../src/constants.js';
-import { RecorderController } from '../src/controllers/recorder-controller.js';
-import { negotiateMimeType } from '../src/media/mime.js';
+import { defaultOutputs, RecorderController } from '../src/controllers/recorder-controller.js';
+import { negotiateAudioMimeType, negotiateMimeType, uploadTypeOfFile } from '../src/media/mime.js';
 
 const only = (...supported: string[]) => {
   const asked: string[] = [];
@@ -48,6 +48,21 @@ describe('mime negotiation', () => {
   it('picks WebM VP8/Opus in this Chromium', () => {
     expect(negotiateMimeType()).to.equal('video/webm;codecs=vp8,opus');
   });
+
+  it('audio-only recorder: Opus in WebM here, MP4 where only that works (Safari), else Ogg', () => {
+    expect(negotiateAudioMimeType()).to.equal('audio/webm;codecs=opus');
+    expect(negotiateAudioMimeType(only('audio/mp4').check)).to.equal('audio/mp4');
+    expect(negotiateAudioMimeType(only('audio/ogg;codecs=opus').check)).to.equal('audio/ogg;codecs=opus');
+    expect(negotiateAudioMimeType(only().check)).to.equal(null);
+  });
+
+  it('file capture: declares MP4 for QuickTime (iOS), refuses what the server would', () => {
+    expect(uploadTypeOfFile('video/webm;codecs=vp8')).to.equal('video/webm');
+    expect(uploadTypeOfFile('video/quicktime', 'IMG_0001.MOV')).to.equal('video/mp4');
+    expect(uploadTypeOfFile('', 'clip.mp4')).to.equal('video/mp4');
+    expect(uploadTypeOfFile('video/x-msvideo', 'clip.avi')).to.equal(null);
+    expect(uploadTypeOfFile('image/png', 'a.png')).to.equal(null);
+  });
 });
 
 describe('RecorderController', () => {
@@ -56,20 +71,22 @@ describe('RecorderController', () => {
     globalThis.MediaRecorder = RealMediaRecorder;
   });
 
-  it('passes the negotiated type and the timeslice to MediaRecorder', () => {
-    const calls: { options?: MediaRecorderOptions; timeslice?: number } = {};
+  it('passes the negotiated type, bitrate caps and the timeslice to each MediaRecorder', () => {
+    const calls: Array<{ options?: MediaRecorderOptions; timeslice?: number; tracks: number }> = [];
     class FakeRecorder extends EventTarget {
-      static isTypeSupported = (type: string) => type === 'video/webm';
+      static isTypeSupported = (type: string) => type === 'video/webm' || type === 'audio/mp4';
       state: RecordingState = 'inactive';
       mimeType = '';
-      constructor(_stream: MediaStream, options?: MediaRecorderOptions) {
+      readonly call: (typeof calls)[number];
+      constructor(stream: MediaStream, options?: MediaRecorderOptions) {
         super();
-        calls.options = options;
+        this.call = { options, tracks: stream.getTracks().length };
+        calls.push(this.call);
       }
       start(timeslice?: number) {
-        calls.timeslice = timeslice;
+        this.call.timeslice = timeslice;
         this.state = 'recording';
-        this.mimeType = calls.options?.mimeType ?? '';
+        this.mimeType = this.call.options?.mimeType ?? '';
       }
       stop() {
         this.state = 'inactive';
@@ -79,10 +96,20 @@ describe('RecorderController', () => {
     globalThis.MediaRecorder = FakeRecorder as unknown as typeof MediaRecorder;
     const host = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) };
     const recorder = new RecorderController(host);
-    const used = recorder.start(new MediaStream(), { onChunk: () => {} });
-    expect(used).to.equal('video/webm');
-    expect(calls.options?.mimeType).to.equal('video/webm');
-    expect(calls.timeslice).to.equal(1000);
+    const ctx = new AudioContext();
+    const audioTrack = ctx.createMediaStreamDestination().stream.getAudioTracks()[0]!;
+    const stream = new MediaStream([audioTrack, document.createElement('canvas').captureStream().getVideoTracks()[0]!]);
+    const used = recorder.start(stream, { outputs: defaultOutputs(false), onChunk: () => {} });
+    expect(used).to.deep.equal([
+      { track: 'video', mimeType: 'video/webm' },
+      { track: 'audio', mimeType: 'audio/mp4' },
+    ]);
+    expect(calls[0]!.options).to.deep.equal({ mimeType: 'video/webm', videoBitsPerSecond: 1_500_000, audioBitsPerSecond: 64_000 });
+    expect(calls[0]!.tracks).to.equal(2);
+    expect(calls[1]!.options).to.deep.equal({ mimeType: 'audio/mp4', audioBitsPerSecond: 32_000 });
+    expect(calls[1]!.tracks, 'the audio-only recorder gets only the audio track').to.equal(1);
+    expect(calls.map((c) => c.timeslice)).to.deep.equal([1000, 1000]);
     recorder.cancel();
+    void ctx.close();
   });
 });

@@ -1,6 +1,13 @@
 import { expect } from '@esm-bundle/chai';
 import type { SessionInfo } from '../src/api/types.js';
-import { canTransition, createInterviewStore, currentQuestion, type Phase } from '../src/store/interview-store.js';
+import {
+  canTransition,
+  committedCount,
+  createInterviewStore,
+  currentQuestion,
+  overallProgress,
+  type Phase,
+} from '../src/store/interview-store.js';
 
 const question = (id: string) => ({ id, prompt: `Prompt ${id}`, thinkSeconds: 5, answerSeconds: 30, maxRetakes: 1 });
 
@@ -35,10 +42,13 @@ describe('interview store', () => {
     expect(actions.consentGiven(choices)).to.equal(true);
     expect(store.getState().busy).to.equal(false);
     expect(actions.cameraReady()).to.equal(true);
+    expect(store.getState().phase).to.equal('check');
+    expect(actions.recordingStarted()).to.equal(false); // not before the device check is done
+    expect(actions.checkDone()).to.equal(true);
     expect(currentQuestion(store.getState())?.id).to.equal('q1');
 
     expect(actions.recordingStarted(1000)).to.equal(true);
-    expect(store.getState().progress).to.deep.equal({ questionId: 'q1', bytesSent: 0, bytesRecorded: 0 });
+    expect(store.getState().progress).to.deep.equal({ questionId: 'q1', attempt: 1, bytesSent: 0, bytesRecorded: 0 });
     actions.progressed({ questionId: 'q1', bytesSent: 10, bytesRecorded: 20 });
     expect(store.getState().progress?.bytesRecorded).to.equal(20);
     expect(actions.recordingStopped()).to.equal(true);
@@ -52,7 +62,7 @@ describe('interview store', () => {
     expect(actions.completed()).to.equal(true);
 
     expect(phases).to.deep.equal([
-      'loading', 'consent', 'permission', 'ready', 'recording', 'finishing', 'ready', 'recording', 'finishing', 'done',
+      'loading', 'consent', 'permission', 'check', 'ready', 'recording', 'finishing', 'ready', 'recording', 'finishing', 'done',
     ]);
   });
 
@@ -74,6 +84,7 @@ describe('interview store', () => {
     const { store, actions } = createInterviewStore();
     actions.sessionLoaded(session({ status: 'consented' }));
     actions.cameraReady();
+    actions.checkDone();
     actions.recordingStarted();
     expect(actions.recordingStopped()).to.equal(true);
     expect(actions.recordingStopped()).to.equal(false);
@@ -136,5 +147,52 @@ describe('interview store', () => {
     const { store } = createInterviewStore();
     expect(Object.keys(store).sort()).to.deep.equal(['getInitialState', 'getState', 'subscribe']);
     expect((store as unknown as { setState?: unknown }).setState).to.equal(undefined);
+  });
+
+  it('recovery: stopped takes are committed while resuming, an interrupted one asks keep or retake', () => {
+    const { store, actions } = createInterviewStore();
+    actions.sessionLoaded(session({ status: 'in_progress' }), { recovering: true });
+    expect(store.getState().phase).to.equal('resuming');
+    actions.progressed({ questionId: 'q1', attempt: 1, bytesSent: 5, bytesRecorded: 10 });
+    expect(store.getState().progress?.bytesSent).to.equal(5);
+    expect(overallProgress(store.getState())).to.be.closeTo(0.5 * 0.5 * 0.99, 1e-9);
+    expect(actions.answerCommitted('q1')).to.equal(true); // committed from the journal
+    expect(store.getState().phase).to.equal('resuming');
+    expect(committedCount(store.getState())).to.equal(1);
+    expect(actions.takeInterrupted({ questionId: 'q2', attempt: 1, durationMs: 4000, canRetake: true })).to.equal(true);
+    expect(store.getState().phase).to.equal('interrupted');
+    expect(actions.interruptionResolved('retake')).to.equal(true);
+    expect(store.getState()).to.include({ phase: 'permission', attempt: 2, interrupted: null });
+  });
+
+  it('keeping an interrupted take goes back to resuming; without retakes left only keep is possible', () => {
+    const { store, actions } = createInterviewStore();
+    actions.sessionLoaded(session({ status: 'in_progress' }), { recovering: true });
+    actions.takeInterrupted({ questionId: 'q1', attempt: 2, durationMs: 4000, canRetake: false });
+    expect(actions.interruptionResolved('retake')).to.equal(false);
+    expect(actions.interruptionResolved('keep')).to.equal(true);
+    expect(store.getState()).to.include({ phase: 'resuming', busy: true });
+    actions.answerCommitted('q1');
+    expect(actions.recovered()).to.equal(true);
+    expect(store.getState()).to.include({ phase: 'permission', attempt: 1 });
+  });
+
+  it('file capture (no MediaRecorder) skips the camera and the device check', () => {
+    const { store, actions } = createInterviewStore();
+    actions.sessionLoaded(session({ status: 'consented' }));
+    expect(actions.fileCaptureReady()).to.equal(true);
+    expect(store.getState()).to.include({ phase: 'ready', captureMode: 'file' });
+    expect(actions.fileChosen()).to.equal(true);
+    expect(store.getState().phase).to.equal('finishing');
+  });
+
+  it('tracks online/offline and reconnecting, and audio-only sessions', () => {
+    const { store, actions } = createInterviewStore();
+    actions.sessionLoaded(session({ status: 'consented', accommodations: { timeMultiplier: 1, noTimeLimit: false, extraRetakes: 0, audioOnly: true } }));
+    expect(store.getState().audioOnly).to.equal(true);
+    actions.network({ online: false });
+    expect(store.getState()).to.include({ online: false, reconnecting: false });
+    actions.network({ online: true, reconnecting: true });
+    expect(store.getState()).to.include({ online: true, reconnecting: true });
   });
 });

@@ -260,4 +260,131 @@ describe('TusUpload against the real server', function () {
     expect(log.filter((r) => r.method === 'PATCH')).to.have.length(3);
     expect(log.filter((r) => r.method === 'HEAD')).to.have.length(2);
   });
+
+  it('append(blob, last): the PATCH with the last piece declares the length (no extra empty PATCH)', async () => {
+    const session = await freshSession();
+    const { fetchFn, log } = instrumentedFetch();
+    const upload = uploadFor(session, fetchFn);
+    for (const chunk of chunks.slice(0, -1)) upload.append(chunk);
+    await waitFor(() => upload.bytesSent === whole.size - chunks.at(-1)!.size, 'all but the tail on the server');
+    upload.append(chunks.at(-1)!, true);
+    await upload.finish();
+    const patches = log.filter((r) => r.method === 'PATCH');
+    expect(patches.at(-1)!.bodySize).to.equal(chunks.at(-1)!.size);
+    expect(patches.at(-1)!.uploadLength).to.equal(String(whole.size));
+    expect(patches.filter((p) => p.bodySize === 0)).to.have.length(0);
+    const { answer } = await commit(session);
+    expect(answer.media[0]!.sha256).to.equal(wholeSha);
+  });
+
+  it('a PATCH never spans two appended pieces (a cut costs at most one chunk)', async () => {
+    const session = await freshSession();
+    const { fetchFn, log } = instrumentedFetch();
+    const upload = uploadFor(session, fetchFn);
+    for (const chunk of chunks) upload.append(chunk); // a backlog: everything queued at once
+    await upload.finish();
+    const patches = log.filter((r) => r.method === 'PATCH' && r.bodySize > 0);
+    expect(patches.map((p) => p.bodySize)).to.deep.equal(chunks.map((c) => c.size));
+    const { answer } = await commit(session);
+    expect(answer.media[0]!.sha256).to.equal(wholeSha);
+  });
+
+  it('resumes an existing upload by URL: HEAD first, then only the bytes the server lacks', async () => {
+    const session = await freshSession();
+    // First client: sends the first half of the pieces, then "the page goes away".
+    const half = Math.ceil(chunks.length / 2);
+    let url = '';
+    const first = uploadFor(session, instrumentedFetch().fetchFn, { onCreated: (u) => (url = u) });
+    for (const chunk of chunks.slice(0, half)) first.append(chunk);
+    const sentFirst = chunks.slice(0, half).reduce((n, c) => n + c.size, 0);
+    await waitFor(() => first.bytesSent === sentFirst, 'first half on the server');
+    first.abort();
+    expect(url).to.match(/\/v1\/uploads\/upl_/);
+
+    // Second client (after a reload, fed from the journal from byte 0).
+    const { fetchFn, log } = instrumentedFetch();
+    const progress: number[] = [];
+    const second = uploadFor(session, fetchFn, { uploadUrl: url, onProgress: (p) => progress.push(p.bytesSent) });
+    for (const chunk of chunks) second.append(chunk);
+    const result = await second.finish();
+    expect(result).to.deep.equal({ url, size: whole.size });
+    expect(log[0]!.method).to.equal('HEAD');
+    expect(log.some((r) => r.method === 'POST')).to.equal(false);
+    const patched = log.filter((r) => r.method === 'PATCH').reduce((n, r) => n + r.bodySize, 0);
+    expect(patched, 'bytes re-sent').to.equal(whole.size - sentFirst);
+    expect(Number(log.find((r) => r.method === 'PATCH')!.uploadOffset)).to.equal(sentFirst);
+    expect(progress.at(-1)).to.equal(whole.size);
+    const { answer } = await commit(session);
+    expect(answer.media[0]!.sha256).to.equal(wholeSha);
+  });
+
+  it('a known length is declared at creation (file upload) and sent in one request per piece', async () => {
+    const session = await freshSession();
+    const { fetchFn, log } = instrumentedFetch();
+    const upload = uploadFor(session, fetchFn, { uploadLength: whole.size, maxChunkBytes: Math.ceil(whole.size / 2) });
+    upload.append(whole);
+    await upload.finish();
+    expect(log[0]!.uploadLength).to.equal(String(whole.size));
+    const patches = log.filter((r) => r.method === 'PATCH');
+    expect(patches).to.have.length(2);
+    expect(patches.every((p) => p.uploadLength === null)).to.equal(true);
+    const { answer } = await commit(session);
+    expect(answer.media[0]!.sha256).to.equal(wholeSha);
+  });
+
+  it('honours Retry-After on 429, retries forever with maxRetries: Infinity, and nudge() skips the wait', async () => {
+    const session = await freshSession();
+    let patches = 0;
+    const retries: number[] = [];
+    const { fetchFn, log } = instrumentedFetch(async (req) => {
+      if (req.method !== 'PATCH') return null;
+      patches += 1;
+      if (patches === 1) {
+        return new Response(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'slow down' } }), {
+          status: 429,
+          headers: { 'Retry-After': '1', 'Content-Type': 'application/json' },
+        });
+      }
+      if (patches <= 3) throw new TypeError('Failed to fetch');
+      return null;
+    });
+    const upload = uploadFor(session, fetchFn, {
+      retryDelays: [10, 60000],
+      maxRetries: Infinity,
+      onRetry: (_e, delayMs) => retries.push(delayMs),
+    });
+    const started = performance.now();
+    upload.append(whole);
+    await waitFor(() => retries.length === 2, 'second retry');
+    expect(retries).to.deep.equal([1000, 60000]); // Retry-After: 1, then the backoff
+    upload.nudge(); // e.g. the browser came back online
+    await waitFor(() => retries.length === 3, 'third retry');
+    expect(retries[2], 'the last delay repeats').to.equal(60000);
+    upload.nudge();
+    await upload.finish();
+    expect(performance.now() - started).to.be.lessThan(8000);
+    expect(log.filter((r) => r.status === 429)).to.have.length(1);
+    const { answer } = await commit(session);
+    expect(answer.media[0]!.sha256).to.equal(wholeSha);
+  });
+
+  it('does not loop on a 409 that is not an offset conflict (answer already committed)', async () => {
+    const session = await freshSession();
+    const { fetchFn, log } = instrumentedFetch(async (req) => {
+      if (req.method === 'PATCH') {
+        return new Response(JSON.stringify({ error: { code: 'ANSWER_ALREADY_COMMITTED', message: 'frozen' } }), { status: 409 });
+      }
+      return null;
+    });
+    const upload = uploadFor(session, fetchFn, { maxRetries: Infinity });
+    upload.append(chunks[0]!);
+    let code: string | undefined;
+    try {
+      await upload.finish();
+    } catch (err) {
+      code = (err as { code?: string }).code;
+    }
+    expect(code).to.equal('ANSWER_ALREADY_COMMITTED');
+    expect(log.filter((r) => r.method === 'PATCH')).to.have.length(1);
+  });
 });

@@ -7,6 +7,7 @@ import type {
   CompleteResponse,
   ConsentRequest,
   ConsentResponse,
+  ProbeResponse,
   SessionInfo,
 } from './types.js';
 
@@ -61,11 +62,27 @@ export class CandidApi {
     return this.#request<CompleteResponse>('POST', '/v1/session/complete', {}, signal);
   }
 
+  /**
+   * Connection check: uploads `bytes` zero bytes to the probe endpoint and measures the upload rate
+   * (bits/s) from the browser's side. A warm-up request first opens the connection (and the CORS
+   * preflight), so the timed one measures throughput rather than setup.
+   */
+  async measureUploadRate(bytes: number, signal?: AbortSignal): Promise<number> {
+    await this.#request<ProbeResponse>('POST', '/v1/session/probe', new Blob([new Uint8Array(1)]), signal);
+    const started = performance.now();
+    const res = await this.#request<ProbeResponse>('POST', '/v1/session/probe', new Blob([new Uint8Array(bytes)]), signal);
+    const seconds = Math.max((performance.now() - started) / 1000, 0.001);
+    return (res.receivedBytes * 8) / seconds;
+  }
+
   async #request<T>(method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = { ...this.authHeaders(), Accept: 'application/json' };
     const init: RequestInit = { method, headers, credentials: 'omit' };
     if (signal) init.signal = signal;
-    if (body !== undefined) {
+    if (body instanceof Blob) {
+      headers['Content-Type'] = 'application/octet-stream';
+      init.body = body;
+    } else if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }

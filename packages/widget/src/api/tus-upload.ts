@@ -10,9 +10,14 @@ import { errorFromResponse, isAbortError, isRetryableStatus, networkError } from
  * Correctness rules:
  * - The server's `Upload-Offset` is the only source of truth. After any failed request the client
  *   asks the server (HEAD) where it stands and continues from there; it never trusts a local counter.
- * - Bytes are kept in memory until the server has confirmed them, so any offset the server reports
- *   can be resumed from.
+ * - Bytes are kept until the server has confirmed them, so any offset the server reports can be
+ *   resumed from.
+ * - A PATCH never spans two appended pieces: its body ends where the piece holding the current
+ *   offset ends (and at `maxChunkBytes`). A request cut mid-way therefore costs at most one piece
+ *   (one MediaRecorder chunk) of re-sent bytes.
  * - The last PATCH declares `Upload-Length`; if every byte is already confirmed, that PATCH is empty.
+ * - Resuming (`uploadUrl`): the first request is a HEAD; feed the upload every byte from 0 (e.g.
+ *   the journaled chunks) and it sends only what the server lacks.
  *
  * No DOM dependence besides `fetch`, `Blob` and `AbortController`.
  */
@@ -27,18 +32,39 @@ export interface TusProgress {
 export interface TusUploadOptions {
   /** Creation URL (the tus endpoint), e.g. `https://ats.example.com/candid/v1/uploads`. */
   endpoint: string;
+  /**
+   * URL of an upload that already exists (resume after a reload): no POST, the first request is a
+   * HEAD. `append()` must then be fed from byte 0; bytes the server already holds are skipped.
+   */
+  uploadUrl?: string;
+  /**
+   * The final length, when known before the first byte (a picked file): the creation POST declares
+   * it (`Upload-Length`, so an oversized file is refused at once) instead of deferring it.
+   */
+  uploadLength?: number;
   /** `Upload-Metadata` entries (values are base64-encoded from UTF-8). */
   metadata?: Record<string, string>;
   /** Extra headers for every request (e.g. `Authorization`). */
   headers?: Record<string, string>;
   fetch?: typeof fetch;
-  /** Delays between consecutive failed attempts; exhausting them fails the upload. */
+  /** Delays between consecutive failed attempts (the last one repeats when `maxRetries` is larger). */
   retryDelays?: readonly number[];
+  /**
+   * Consecutive transient failures (network, 5xx, 408/423/429, offset conflicts) retried before the
+   * upload fails with `UPLOAD_FAILED`; default `retryDelays.length`. `Infinity`: never give up.
+   */
+  maxRetries?: number;
   /** Largest PATCH body; a backlog is sent in slices of this size. */
   maxChunkBytes?: number;
   /** Per-request timeout; a timed-out request counts as a failed, retryable request. */
   requestTimeoutMs?: number;
   onProgress?: (progress: TusProgress) => void;
+  /** The server created the upload (POST answered): its absolute URL. Called before any PATCH. */
+  onCreated?: (url: string) => void;
+  /** A request failed and will be retried after `delayMs` (for "reconnecting" UI). */
+  onRetry?: (error: CandidError, delayMs: number) => void;
+  /** A request succeeded after one or more failed ones. */
+  onRecovered?: () => void;
   /** Called once when the upload fails for good (the `finish()` promise rejects with the same error). */
   onError?: (error: CandidError) => void;
 }
@@ -57,7 +83,6 @@ interface Piece {
 
 type Step = 'create' | 'sync' | 'patch' | 'declare' | 'none';
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** UTF-8 safe base64 (tus `Upload-Metadata` values). */
 export function encodeMetadataValue(value: string): string {
@@ -83,6 +108,7 @@ export class TusUpload {
   readonly #options: TusUploadOptions;
   readonly #fetch: typeof fetch;
   readonly #retryDelays: readonly number[];
+  readonly #maxRetries: number;
   readonly #maxChunkBytes: number;
 
   #url: string | null = null;
@@ -97,13 +123,24 @@ export class TusUpload {
   #state: TusState = 'idle';
   #error: CandidError | null = null;
   #inflight: AbortController | null = null;
+  /** Ends the current backoff sleep early (`nudge()`, `abort()`). */
+  #wake: (() => void) | null = null;
+  /** From a 429's `Retry-After`: the next retry waits at least this long. */
+  #retryAfterMs = 0;
+  /** The last request failed (for `onRecovered`). */
+  #unhealthy = false;
   #done: { promise: Promise<TusResult>; resolve: (r: TusResult) => void; reject: (e: CandidError) => void };
 
   constructor(options: TusUploadOptions) {
     this.#options = options;
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.#retryDelays = options.retryDelays ?? DEFAULT_RETRY_DELAYS_MS;
+    this.#maxRetries = options.maxRetries ?? this.#retryDelays.length;
     this.#maxChunkBytes = options.maxChunkBytes ?? 8 * 1024 * 1024;
+    if (options.uploadUrl) {
+      this.#url = options.uploadUrl;
+      this.#needsSync = true;
+    }
     let resolve!: (r: TusResult) => void;
     let reject!: (e: CandidError) => void;
     const promise = new Promise<TusResult>((res, rej) => {
@@ -137,14 +174,20 @@ export class TusUpload {
     this.#kick();
   }
 
-  /** Queues bytes for upload. Empty blobs are ignored. */
-  append(blob: Blob): void {
+  /**
+   * Queues bytes for upload. Empty blobs are ignored. `last`: no more bytes follow, as if
+   * `finish()` was called first, so the PATCH carrying this piece also declares the length (one
+   * request less at the end of a recording).
+   */
+  append(blob: Blob, last = false): void {
     if (this.#finished) throw new CandidError(CandidErrorCode.UPLOAD_FAILED, 'append() after finish().');
     if (this.#state === 'failed' || this.#state === 'aborted') return;
-    if (blob.size === 0) return;
-    this.#pieces.push({ start: this.#queued, blob });
-    this.#queued += blob.size;
-    this.#emitProgress();
+    if (last) this.#finished = true;
+    if (blob.size > 0) {
+      this.#pieces.push({ start: this.#queued, blob });
+      this.#queued += blob.size;
+      this.#emitProgress();
+    }
     this.#kick();
   }
 
@@ -163,8 +206,44 @@ export class TusUpload {
     if (this.#state === 'done' || this.#state === 'failed' || this.#state === 'aborted') return;
     this.#state = 'aborted';
     this.#inflight?.abort();
+    this.#wake?.();
     this.#error = new CandidError(CandidErrorCode.ABORTED, 'Upload aborted.');
     this.#done.reject(this.#error);
+  }
+
+  /** Retries now instead of waiting out the backoff (e.g. the browser just came back online). */
+  nudge(): void {
+    this.#wake?.();
+  }
+
+  /**
+   * Stops and deletes the upload on the server (tus termination). Best effort: resolves even if
+   * the server could not be reached.
+   */
+  async terminate(): Promise<void> {
+    this.abort();
+    if (this.#url === null) return;
+    try {
+      await this.#fetch(this.#url, {
+        method: 'DELETE',
+        headers: { ...this.#options.headers, 'Tus-Resumable': TUS_VERSION },
+        credentials: 'omit',
+      });
+    } catch {
+      // offline: the server's retention sweep removes it
+    }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        if (this.#wake === wake) this.#wake = null;
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.#wake = wake;
+    });
   }
 
   #kick(): void {
@@ -190,18 +269,28 @@ export class TusUpload {
         if (step === 'none') break;
         try {
           await this.#perform(step);
+          if (this.#unhealthy) {
+            // Any answer from the server means the connection works again (the backoff counter
+            // itself only resets when bytes move, so a PATCH that keeps failing still backs off).
+            this.#unhealthy = false;
+            this.#options.onRecovered?.();
+          }
         } catch (err) {
           if (this.#state !== 'active') return; // aborted meanwhile
           const error = err instanceof CandidError ? err : networkError(err);
-          if (!this.#isRetryable(error) || this.#failures >= this.#retryDelays.length) {
+          if (!this.#isRetryable(error) || this.#failures >= this.#maxRetries) {
             this.#fail(error);
             return;
           }
-          const delay = this.#retryDelays[this.#failures] ?? 0;
+          const delays = this.#retryDelays;
+          const delay = Math.max(delays[Math.min(this.#failures, delays.length - 1)] ?? 0, this.#retryAfterMs);
+          this.#retryAfterMs = 0;
           this.#failures += 1;
+          this.#unhealthy = true;
           // Whatever happened to that request, ask the server where it stands before sending more.
           if (this.#url !== null) this.#needsSync = true;
-          await sleep(delay);
+          this.#options.onRetry?.(error, delay);
+          await this.#sleep(delay);
         }
       }
       if (this.#finished && this.#lengthDeclared && this.#offset === this.#queued && this.#url !== null) {
@@ -218,7 +307,9 @@ export class TusUpload {
   #isRetryable(error: CandidError): boolean {
     if (error.code === CandidErrorCode.UPLOAD_OFFSET_LOST) return false;
     if (error.status === undefined) return error.code === CandidErrorCode.NETWORK_ERROR;
-    return error.status === 409 || isRetryableStatus(error.status);
+    // 409 is retried (after a HEAD) only as an offset conflict; e.g. ANSWER_ALREADY_COMMITTED is final.
+    if (error.status === 409) return error.code === 'UPLOAD_OFFSET_CONFLICT' || error.code === CandidErrorCode.UPLOAD_FAILED;
+    return isRetryableStatus(error.status);
   }
 
   #fail(error: CandidError): void {
@@ -270,7 +361,11 @@ export class TusUpload {
         if (isAbortError(err) && this.#state === 'aborted') throw err;
         throw networkError(err);
       }
-      if (!res.ok) throw await errorFromResponse(res, CandidErrorCode.UPLOAD_FAILED);
+      if (!res.ok) {
+        const retryAfter = Number(res.headers.get('Retry-After'));
+        if (retryAfter > 0) this.#retryAfterMs = Math.min(retryAfter, 120) * 1000;
+        throw await errorFromResponse(res, CandidErrorCode.UPLOAD_FAILED);
+      }
       return res;
     } finally {
       clearTimeout(timer);
@@ -279,7 +374,8 @@ export class TusUpload {
   }
 
   async #create(): Promise<void> {
-    const headers: Record<string, string> = { 'Upload-Defer-Length': '1' };
+    const length = this.#options.uploadLength;
+    const headers: Record<string, string> = length === undefined ? { 'Upload-Defer-Length': '1' } : { 'Upload-Length': String(length) };
     if (this.#options.metadata) headers['Upload-Metadata'] = encodeMetadata(this.#options.metadata);
     const res = await this.#send(this.#options.endpoint, 'POST', headers);
     const location = res.headers.get('Location');
@@ -291,6 +387,8 @@ export class TusUpload {
     this.#url = new URL(location, this.#options.endpoint).href;
     this.#offset = 0;
     this.#failures = 0;
+    this.#lengthDeclared = length !== undefined;
+    this.#options.onCreated?.(this.#url);
   }
 
   async #sync(): Promise<void> {
@@ -306,8 +404,9 @@ export class TusUpload {
         `The server is at offset ${offset}, outside the bytes this client still holds (${this.#retainedFrom()}–${this.#queued}).`,
       );
     }
-    if (length !== null && (!this.#finished || length !== this.#queued)) {
-      throw new CandidError(CandidErrorCode.UPLOAD_OFFSET_LOST, `The server has Upload-Length ${length}, expected ${this.#queued}.`);
+    const expected = this.#options.uploadLength ?? (this.#finished ? this.#queued : null);
+    if (length !== null && length !== expected) {
+      throw new CandidError(CandidErrorCode.UPLOAD_OFFSET_LOST, `The server has Upload-Length ${length}, expected ${expected ?? 'none yet'}.`);
     }
     this.#lengthDeclared = length !== null;
     this.#setOffset(offset);
@@ -316,7 +415,7 @@ export class TusUpload {
 
   async #patch(declareOnly: boolean): Promise<void> {
     const from = this.#offset;
-    const end = declareOnly ? from : Math.min(this.#queued, from + this.#maxChunkBytes);
+    const end = declareOnly ? from : Math.min(this.#pieceEnd(from), from + this.#maxChunkBytes);
     const body = this.#slice(from, end);
     const headers: Record<string, string> = {
       'Upload-Offset': String(from),
@@ -334,6 +433,14 @@ export class TusUpload {
     if (declares) this.#lengthDeclared = true;
     if (offset > from || declares) this.#failures = 0;
     this.#setOffset(offset);
+  }
+
+  /** End of the retained piece that holds byte `offset` (one PATCH never spans two pieces). */
+  #pieceEnd(offset: number): number {
+    for (const { start, blob } of this.#pieces) {
+      if (start + blob.size > offset) return start + blob.size;
+    }
+    return this.#queued;
   }
 
   #retainedFrom(): number {

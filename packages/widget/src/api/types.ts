@@ -6,8 +6,19 @@ export interface Question {
   id: string;
   prompt: string;
   thinkSeconds: number;
-  answerSeconds: number;
+  /** Answer time limit after accommodations; null = no time limit. */
+  answerSeconds: number | null;
+  /** Retakes allowed after accommodations: attempts run from 1 to `maxRetakes + 1`. */
   maxRetakes: number;
+}
+
+/** The candidate's accommodations (already applied to each question's times and retakes). */
+export interface Accommodations {
+  timeMultiplier: number;
+  noTimeLimit: boolean;
+  extraRetakes: number;
+  /** Record audio only: no camera, the audio track is the answer. */
+  audioOnly: boolean;
 }
 
 export interface AnswerSummary {
@@ -46,6 +57,7 @@ export interface SessionInfo {
   notice: Notice | null;
   questions: Question[];
   answers: AnswerSummary[];
+  accommodations?: Accommodations;
   consent: (Partial<ConsentChoices> & Record<string, unknown>) | null;
 }
 
@@ -73,4 +85,10 @@ export interface CommitAnswerResponse {
 
 export interface CompleteResponse {
   status: SessionStatus;
+}
+
+/** `POST /v1/session/probe`: the body is counted and dropped. */
+export interface ProbeResponse {
+  receivedBytes: number;
+  serverMs: number;
 }

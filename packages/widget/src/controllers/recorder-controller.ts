@@ -1,44 +1,75 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { DEFAULT_TIMESLICE_MS } from '../constants.js';
+import { AUDIO_BITS_PER_SECOND, DEFAULT_TIMESLICE_MS, SPEECH_BITS_PER_SECOND, VIDEO_BITS_PER_SECOND } from '../constants.js';
 import { CandidError, CandidErrorCode } from '../errors.js';
-import { negotiateMimeType } from '../media/mime.js';
+import { negotiateAudioMimeType, negotiateMimeType } from '../media/mime.js';
+
+export type OutputTrack = 'video' | 'audio';
+
+/**
+ * One file recorded from the shared stream: `video` records the whole stream (camera + mic),
+ * `audio` only its audio tracks (the small Opus file that feeds transcription).
+ */
+export interface RecorderOutput {
+  track: OutputTrack;
+  /** Container/codec; default: negotiated with `MediaRecorder.isTypeSupported` for the track kind. */
+  mimeType?: string | null;
+  videoBitsPerSecond?: number;
+  audioBitsPerSecond?: number;
+}
 
 export interface RecordingOptions {
-  /** Container/codec; default: negotiated with `MediaRecorder.isTypeSupported`. */
-  mimeType?: string | null;
-  /** One `onChunk` per timeslice. */
+  /** Default: one `video` output. */
+  outputs?: RecorderOutput[];
+  /** One chunk per output per timeslice. */
   timesliceMs?: number;
   /** Calls `onAutoStop` after this long (the answer time limit). */
   maxDurationMs?: number;
-  videoBitsPerSecond?: number;
-  audioBitsPerSecond?: number;
-  /** Every non-empty blob, in order. The concatenation is the recording. */
-  onChunk: (blob: Blob) => void;
+  /** Every non-empty blob, in order per track. The concatenation per track is that file. */
+  onChunk: (track: OutputTrack, blob: Blob) => void;
   /** The time limit was reached; the host should stop the take as if "Stop" was pressed. */
   onAutoStop?: () => void;
   onError?: (error: CandidError) => void;
 }
 
-export interface RecordingResult {
+export interface StartedOutput {
+  track: OutputTrack;
   mimeType: string;
-  /** Sum of the sizes of every emitted chunk. */
-  bytes: number;
-  chunks: number;
-  durationMs: number;
 }
 
-/** Wraps one MediaRecorder take at a time: mime negotiation, timesliced chunks, time limit. */
+export interface RecordingResult {
+  durationMs: number;
+  outputs: Array<StartedOutput & { bytes: number; chunks: number }>;
+}
+
+interface Running {
+  track: OutputTrack;
+  recorder: MediaRecorder;
+  mimeType: string;
+  bytes: number;
+  chunks: number;
+  stopped: Promise<void>;
+}
+
+/** Default outputs: the video file at capped bitrates, plus the audio-only speech file. */
+export function defaultOutputs(audioOnly: boolean): RecorderOutput[] {
+  if (audioOnly) return [{ track: 'audio', audioBitsPerSecond: AUDIO_BITS_PER_SECOND }];
+  return [
+    { track: 'video', videoBitsPerSecond: VIDEO_BITS_PER_SECOND, audioBitsPerSecond: AUDIO_BITS_PER_SECOND },
+    { track: 'audio', audioBitsPerSecond: SPEECH_BITS_PER_SECOND },
+  ];
+}
+
+/**
+ * Records one take at a time from ONE shared MediaStream, with one MediaRecorder per output
+ * (timesliced chunks, mime negotiation, bitrate caps, time limit).
+ */
 export class RecorderController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
-  #recorder: MediaRecorder | null = null;
-  #stopped: Promise<RecordingResult> | null = null;
-  #resolveStopped: ((result: RecordingResult) => void) | null = null;
+  #running: Running[] = [];
   #limitTimer: ReturnType<typeof setTimeout> | undefined;
   #ticker: ReturnType<typeof setInterval> | undefined;
   #startedAt = 0;
   #endedAt: number | null = null;
-  #bytes = 0;
-  #chunks = 0;
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
@@ -46,70 +77,49 @@ export class RecorderController implements ReactiveController {
   }
 
   get recording(): boolean {
-    return this.#recorder !== null && this.#recorder.state !== 'inactive';
+    return this.#running.some((r) => r.recorder.state !== 'inactive');
   }
 
-  /** Bytes emitted so far in the current (or last) take. */
+  /** Bytes emitted so far in the current (or last) take, all outputs. */
   get bytes(): number {
-    return this.#bytes;
+    return this.#running.reduce((sum, r) => sum + r.bytes, 0);
   }
 
   /**
-   * Starts recording `stream` and returns the mime type in use. Throws `RECORDING_UNSUPPORTED`
-   * or `RECORDING_FAILED`.
+   * Starts recording `stream` and returns the outputs started with their mime types. An `audio`
+   * output whose type no recorder supports is skipped (the video file's audio is then the only
+   * one). Throws `RECORDING_UNSUPPORTED` or `RECORDING_FAILED`.
    */
-  start(stream: MediaStream, options: RecordingOptions): string {
+  start(stream: MediaStream, options: RecordingOptions): StartedOutput[] {
     if (this.recording) throw new CandidError(CandidErrorCode.RECORDING_FAILED, 'A recording is already running.');
     const Recorder = (globalThis as { MediaRecorder?: typeof MediaRecorder }).MediaRecorder;
     if (!Recorder) throw new CandidError(CandidErrorCode.RECORDING_UNSUPPORTED, 'MediaRecorder is not available in this browser.');
-    const mimeType = options.mimeType === undefined ? negotiateMimeType() : options.mimeType;
-    const init: MediaRecorderOptions = {
-      videoBitsPerSecond: options.videoBitsPerSecond ?? 1_000_000,
-      audioBitsPerSecond: options.audioBitsPerSecond ?? 64_000,
-    };
-    if (mimeType) init.mimeType = mimeType;
-
-    let recorder: MediaRecorder;
-    try {
-      recorder = new Recorder(stream, init);
-    } catch (err) {
-      throw new CandidError(CandidErrorCode.RECORDING_UNSUPPORTED, `Cannot record ${mimeType ?? 'video'}: ${String(err)}`, { cause: err });
+    const outputs = options.outputs ?? [{ track: 'video' }];
+    const running: Running[] = [];
+    for (const output of outputs) {
+      const audioOnly = output.track === 'audio';
+      const mimeType = output.mimeType === undefined ? (audioOnly ? negotiateAudioMimeType() : negotiateMimeType()) : output.mimeType;
+      const secondary = audioOnly && outputs.length > 1;
+      if (audioOnly && !mimeType && secondary) continue;
+      const source = audioOnly ? new MediaStream(stream.getAudioTracks()) : stream;
+      const init: MediaRecorderOptions = { audioBitsPerSecond: output.audioBitsPerSecond ?? AUDIO_BITS_PER_SECOND };
+      if (!audioOnly) init.videoBitsPerSecond = output.videoBitsPerSecond ?? VIDEO_BITS_PER_SECOND;
+      if (mimeType) init.mimeType = mimeType;
+      try {
+        const recorder = new Recorder(source, init);
+        running.push(this.#wire(recorder, output.track, recorder.mimeType || mimeType || '', options));
+      } catch (err) {
+        if (secondary) continue;
+        throw new CandidError(CandidErrorCode.RECORDING_UNSUPPORTED, `Cannot record ${mimeType ?? output.track}: ${String(err)}`, { cause: err });
+      }
     }
 
-    this.#bytes = 0;
-    this.#chunks = 0;
-    this.#recorder = recorder;
-    this.#stopped = new Promise<RecordingResult>((resolve) => {
-      this.#resolveStopped = resolve;
-    });
-
-    recorder.addEventListener('dataavailable', (event: BlobEvent) => {
-      if (this.#recorder !== recorder || event.data.size === 0) return;
-      this.#bytes += event.data.size;
-      this.#chunks += 1;
-      options.onChunk(event.data);
-    });
-    recorder.addEventListener('stop', () => {
-      if (this.#recorder !== recorder) return;
-      this.#finish(recorder, mimeType);
-    });
-    recorder.addEventListener('error', (event: Event) => {
-      if (this.#recorder !== recorder) return;
-      const cause = (event as Event & { error?: unknown }).error;
-      options.onError?.(new CandidError(CandidErrorCode.RECORDING_FAILED, `Recording failed: ${String(cause ?? 'unknown error')}`, {
-        recoverable: true,
-        cause,
-      }));
-    });
-
+    this.#running = running;
     try {
-      recorder.start(options.timesliceMs ?? DEFAULT_TIMESLICE_MS);
+      for (const r of running) r.recorder.start(options.timesliceMs ?? DEFAULT_TIMESLICE_MS);
     } catch (err) {
-      this.#recorder = null;
-      throw new CandidError(CandidErrorCode.RECORDING_FAILED, `Recording could not start: ${String(err)}`, {
-        recoverable: true,
-        cause: err,
-      });
+      this.cancel();
+      throw new CandidError(CandidErrorCode.RECORDING_FAILED, `Recording could not start: ${String(err)}`, { recoverable: true, cause: err });
     }
     this.#startedAt = performance.now();
     this.#endedAt = null;
@@ -118,27 +128,31 @@ export class RecorderController implements ReactiveController {
     }
     // Re-render a few times a second for the elapsed-time display.
     this.#ticker = setInterval(() => this.#host.requestUpdate(), 250);
-    return recorder.mimeType || mimeType || '';
+    return running.map(({ track, recorder, mimeType }) => ({ track, mimeType: recorder.mimeType || mimeType }));
   }
 
-  /** Stops the take; resolves after the last chunk was emitted. Idempotent. */
-  stop(): Promise<RecordingResult> {
-    const recorder = this.#recorder;
-    if (!recorder || !this.#stopped) {
-      return Promise.reject(new CandidError(CandidErrorCode.RECORDING_FAILED, 'No recording to stop.'));
-    }
+  /** Stops the take; resolves after every recorder emitted its last chunk. Idempotent. */
+  async stop(): Promise<RecordingResult> {
+    const running = this.#running;
+    if (running.length === 0) throw new CandidError(CandidErrorCode.RECORDING_FAILED, 'No recording to stop.');
     this.#clearTimers();
     this.#endedAt ??= performance.now();
-    if (recorder.state !== 'inactive') recorder.stop();
-    return this.#stopped;
+    for (const r of running) if (r.recorder.state !== 'inactive') r.recorder.stop();
+    await Promise.all(running.map((r) => r.stopped));
+    this.#host.requestUpdate();
+    return {
+      durationMs: Math.round(this.#endedAt - this.#startedAt),
+      outputs: running.map(({ track, recorder, mimeType, bytes, chunks }) => ({ track, mimeType: recorder.mimeType || mimeType, bytes, chunks })),
+    };
   }
 
-  /** Stops without delivering anything further (host removed, error). */
+  /**
+   * Stops without waiting (error, element removed). The recorders' last chunks are still
+   * delivered to `onChunk`, so the journal keeps the take up to its very end.
+   */
   cancel(): void {
-    const recorder = this.#recorder;
-    this.#recorder = null;
     this.#clearTimers();
-    if (recorder && recorder.state !== 'inactive') recorder.stop();
+    for (const r of this.#running) if (r.recorder.state !== 'inactive') r.recorder.stop();
   }
 
   hostConnected(): void {}
@@ -147,16 +161,24 @@ export class RecorderController implements ReactiveController {
     this.cancel();
   }
 
-  #finish(recorder: MediaRecorder, requested: string | null): void {
-    this.#clearTimers();
-    this.#resolveStopped?.({
-      mimeType: recorder.mimeType || requested || '',
-      bytes: this.#bytes,
-      chunks: this.#chunks,
-      durationMs: Math.round((this.#endedAt ?? performance.now()) - this.#startedAt),
+  #wire(recorder: MediaRecorder, track: OutputTrack, mimeType: string, options: RecordingOptions): Running {
+    let resolveStopped!: () => void;
+    const r: Running = { track, recorder, mimeType, bytes: 0, chunks: 0, stopped: new Promise((resolve) => (resolveStopped = resolve)) };
+    recorder.addEventListener('dataavailable', (event: BlobEvent) => {
+      if (event.data.size === 0) return;
+      r.bytes += event.data.size;
+      r.chunks += 1;
+      options.onChunk(track, event.data);
     });
-    this.#resolveStopped = null;
-    this.#host.requestUpdate();
+    recorder.addEventListener('stop', () => resolveStopped());
+    recorder.addEventListener('error', (event: Event) => {
+      if (!this.#running.includes(r)) return;
+      const cause = (event as Event & { error?: unknown }).error;
+      options.onError?.(
+        new CandidError(CandidErrorCode.RECORDING_FAILED, `Recording failed: ${String(cause ?? 'unknown error')}`, { recoverable: true, cause }),
+      );
+    });
+    return r;
   }
 
   #clearTimers(): void {

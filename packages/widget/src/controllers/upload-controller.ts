@@ -1,137 +1,307 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CandidApi } from '../api/candid-api.js';
 import { isRetryableStatus } from '../api/http.js';
-import { TusUpload } from '../api/tus-upload.js';
-import type { CommitAnswerResponse, SpeechSegment } from '../api/types.js';
+import type { CommitAnswerResponse, SessionInfo, SpeechSegment } from '../api/types.js';
+import { UPLOAD_RETRY_DELAYS_MS } from '../constants.js';
 import { CandidError, CandidErrorCode, toCandidError } from '../errors.js';
+import { openJournal, type Journal, type JournalUpload } from '../journal/journal.js';
+import { JournaledUpload, type JournaledUploadHooks } from '../journal/journaled-upload.js';
 
-export interface Take {
-  questionId: string;
-  attempt: number;
-  mimeType: string;
-}
+export type TrackKind = JournalUpload['track'];
 
 export interface TakeProgress {
   questionId: string;
+  attempt: number;
+  /** Bytes the server has confirmed, all tracks of the take. */
   bytesSent: number;
+  /** Bytes recorded for the take so far, all tracks. */
   bytesRecorded: number;
+}
+
+/** One take (question + attempt): one journaled upload per track (video and/or audio). */
+export class Take {
+  readonly questionId: string;
+  readonly attempt: number;
+  readonly uploads: JournaledUpload[];
+  /** Known once stopped; for an interrupted take, the journaled span. */
+  durationMs: number | null = null;
+  /** Recording was cut by a reload or crash: the candidate decides whether to keep it. */
+  interrupted = false;
+
+  constructor(questionId: string, attempt: number, uploads: JournaledUpload[]) {
+    this.questionId = questionId;
+    this.attempt = attempt;
+    this.uploads = uploads;
+  }
+
+  get bytesSent(): number {
+    return this.uploads.reduce((sum, u) => sum + u.bytesSent, 0);
+  }
+  get bytesRecorded(): number {
+    return this.uploads.reduce((sum, u) => sum + u.bytesRecorded, 0);
+  }
+  /** Bytes per track, for `candid-answer`. */
+  bytesOf(track: TrackKind): number {
+    return this.uploads.find((u) => u.track === track)?.bytesRecorded ?? 0;
+  }
+}
+
+/** What the journal holds for one take of this session. */
+export interface JournaledTake {
+  questionId: string;
+  attempt: number;
+  records: JournalUpload[];
 }
 
 export interface CommittedTake {
   take: Take;
   response: CommitAnswerResponse;
-  bytesSent: number;
-  bytesRecorded: number;
 }
 
 export interface UploadControllerOptions {
   /** The API client of the current session (null while none). */
   api: () => CandidApi | null;
   onProgress?: (progress: TakeProgress) => void;
-  /** The upload of the running take failed for good (while recording). */
+  /** An upload of the current take failed for good (transient failures are retried forever). */
   onError?: (error: CandidError) => void;
-  /** tus retry delays (ms). */
+  /** Requests are failing and being retried (false), or work again (true). */
+  onConnection?: (ok: boolean) => void;
   retryDelays?: readonly number[];
 }
 
-const COMMIT_RETRY_DELAYS_MS = [500, 2000, 5000];
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Streams one take at a time to the tus endpoint while it is being recorded, then commits it as
- * the answer. Bytes go out in order through one request queue (see `TusUpload`).
+ * Streams takes to the tus endpoint while they are recorded, through the journal (see
+ * `JournaledUpload`), recovers journaled takes after a reload, and commits answers. The journal
+ * entry of a take is removed only after the server confirmed its commit.
  */
 export class UploadController implements ReactiveController {
   readonly #options: UploadControllerOptions;
-  #take: Take | null = null;
-  #upload: TusUpload | null = null;
+  #journal: Journal | null = null;
+  #current: Take | null = null;
+  /** Bumped by `cancel()`: commits of an older generation are not retried further. */
+  #generation = 0;
 
   constructor(host: ReactiveControllerHost, options: UploadControllerOptions) {
     this.#options = options;
     host.addController(this);
   }
 
-  get take(): Take | null {
-    return this.#take;
+  /** The take being recorded, finished or recovered. */
+  get current(): Take | null {
+    return this.#current;
   }
 
-  /** Creates the upload for a new take right away, so the first chunk can go out at once. */
-  begin(take: Take): void {
-    const api = this.#options.api();
-    if (!api) throw new CandidError(CandidErrorCode.MISSING_ATTRIBUTES, 'No session to upload to.');
+  /** Whether recordings survive a reload on this device (false: in-memory fallback). */
+  get persistent(): boolean {
+    return this.#journal?.persistent ?? false;
+  }
+
+  /** Recorded bytes of the current take that the server does not have yet. */
+  get unsentBytes(): number {
+    const take = this.#current;
+    return take ? take.bytesRecorded - take.bytesSent : 0;
+  }
+
+  /** Opens the journal (IndexedDB, or memory). Call before `begin()` or `journaledTakes()`. */
+  async prepare(): Promise<void> {
+    this.#journal ??= await openJournal();
+  }
+
+  /** Starts a take: one journaled upload per track, each created on the server at once. */
+  begin(
+    take: { sessionId: string; questionId: string; attempt: number },
+    tracks: Array<{ track: TrackKind; mimeType: string; totalBytes?: number }>,
+  ): Take {
+    const api = this.#api();
+    const journal = this.#requireJournal();
     this.cancel();
-    this.#take = take;
-    const upload = new TusUpload({
-      endpoint: api.uploadsUrl,
-      headers: api.authHeaders(),
-      metadata: {
-        questionId: take.questionId,
-        attempt: String(take.attempt),
-        track: 'video',
-        mimeType: take.mimeType,
-      },
-      ...(this.#options.retryDelays ? { retryDelays: this.#options.retryDelays } : {}),
-      onProgress: ({ bytesSent, bytesQueued }) => {
-        if (this.#upload !== upload) return;
-        this.#options.onProgress?.({ questionId: take.questionId, bytesSent, bytesRecorded: bytesQueued });
-      },
-      onError: (error) => {
-        if (this.#upload === upload) this.#options.onError?.(error);
-      },
-    });
-    this.#upload = upload;
-    upload.start();
+    const uploads = tracks.map(({ track, mimeType, totalBytes }) =>
+      JournaledUpload.begin(
+        journal,
+        api,
+        { endpoint: api.endpoint, sessionId: take.sessionId, questionId: take.questionId, attempt: take.attempt, track, mimeType, totalBytes },
+        this.#hooks(),
+      ),
+    );
+    this.#current = new Take(take.questionId, take.attempt, uploads);
+    this.#emitProgress();
+    return this.#current;
   }
 
-  /** Queues one recorded chunk. */
-  append(blob: Blob): void {
-    this.#upload?.append(blob);
+  /** Journals and queues one recorded chunk of the current take. */
+  append(track: TrackKind, blob: Blob): void {
+    this.#current?.uploads.find((u) => u.track === track)?.append(blob);
+    this.#emitProgress();
+  }
+
+  /** Recording stopped: waits until every track is on the server with its length declared. */
+  async stop(details: { durationMs: number }): Promise<Take> {
+    const take = this.#current;
+    if (!take) throw new CandidError(CandidErrorCode.UPLOAD_FAILED, 'No take in progress.');
+    take.durationMs = details.durationMs;
+    await Promise.all(take.uploads.map((u) => u.stop(details)));
+    return take;
   }
 
   /**
-   * Waits until every byte is on the server (declaring the final length), then commits the take.
+   * Takes of this session left in the journal by an earlier visit, in interview order. Takes of
+   * questions the server already committed are forgotten here; of several attempts at one question
+   * only the newest counts (older ones were already uploaded when the candidate recorded again).
    */
-  async finishAndCommit(details: { durationMs: number; speechSegments?: SpeechSegment[] }): Promise<CommittedTake> {
-    const upload = this.#upload;
-    const take = this.#take;
-    const api = this.#options.api();
-    if (!upload || !take || !api) throw new CandidError(CandidErrorCode.UPLOAD_FAILED, 'No upload in progress.');
-    await upload.finish();
+  async journaledTakes(session: SessionInfo): Promise<JournaledTake[]> {
+    const journal = this.#requireJournal();
+    const records = await journal.uploads(session.sessionId);
+    const committed = new Set(session.answers.filter((a) => a.status === 'committed').map((a) => a.questionId));
+    const order = session.questions.map((q) => q.id);
+    const newest = new Map<string, JournaledTake>();
+    const obsolete: string[] = [];
+    for (const record of records) {
+      if (committed.has(record.questionId) || !order.includes(record.questionId)) {
+        obsolete.push(record.id);
+        continue;
+      }
+      const known = newest.get(record.questionId);
+      if (!known || known.attempt < record.attempt) {
+        if (known) obsolete.push(...known.records.map((r) => r.id));
+        newest.set(record.questionId, { questionId: record.questionId, attempt: record.attempt, records: [record] });
+      } else if (known.attempt === record.attempt) {
+        known.records.push(record);
+      } else {
+        obsolete.push(record.id);
+      }
+    }
+    await journal.remove(obsolete).catch(() => {});
+    return [...newest.values()].sort((a, b) => order.indexOf(a.questionId) - order.indexOf(b.questionId));
+  }
+
+  /**
+   * Finishes a journaled take's uploads from the server's offsets. A take cut mid-recording is
+   * uploaded as far as it was journaled (its length declared) and marked `interrupted`.
+   */
+  async resume(journaled: JournaledTake): Promise<Take> {
+    const api = this.#api();
+    const journal = this.#requireJournal();
+    this.cancel();
+    const uploads = await Promise.all(journaled.records.map((record) => JournaledUpload.resume(journal, api, record, this.#hooks())));
+    const take = new Take(journaled.questionId, journaled.attempt, uploads);
+    this.#current = take;
+    take.interrupted = !journaled.records.every((r) => r.stopped);
+    take.durationMs = journaled.records.find((r) => r.durationMs !== undefined)?.durationMs ?? Math.max(0, ...uploads.map((u) => u.journaledMs));
+    this.#emitProgress();
+    const empty = uploads.filter((u) => u.bytesRecorded === 0);
+    if (empty.length === uploads.length) return take; // nothing recorded: nothing to upload
+    // An empty track would make the commit fail (no bytes, no container): delete it on the server.
+    for (const upload of empty) {
+      await upload.terminate();
+      take.uploads.splice(take.uploads.indexOf(upload), 1);
+    }
+    await Promise.all(take.uploads.map((u) => u.stop({ durationMs: take.durationMs ?? 0, interrupted: take.interrupted })));
+    return take;
+  }
+
+  /**
+   * Commits a finished take as the answer (retried while the network is down), then forgets its
+   * journal entries.
+   */
+  async commit(take: Take, speechSegments: SpeechSegment[] = []): Promise<CommittedTake> {
+    const generation = this.#generation;
     let response: CommitAnswerResponse | undefined;
-    for (let attempt = 0; ; attempt++) {
+    for (let failures = 0; ; failures++) {
       try {
-        response = await api.commitAnswer(take.questionId, {
+        response = await this.#api().commitAnswer(take.questionId, {
           attempt: take.attempt,
-          durationMs: details.durationMs,
-          speechSegments: details.speechSegments ?? [],
+          durationMs: Math.max(0, Math.round(take.durationMs ?? 0)),
+          speechSegments,
         });
         break;
       } catch (err) {
         const error = toCandidError(err);
-        const retryable = error.code === CandidErrorCode.NETWORK_ERROR || (error.status !== undefined && isRetryableStatus(error.status));
-        const delay = COMMIT_RETRY_DELAYS_MS[attempt];
-        if (!retryable || delay === undefined || this.#upload !== upload) throw error;
-        await sleep(delay);
+        const offline = error.code === CandidErrorCode.NETWORK_ERROR;
+        const retryable = offline || (error.status !== undefined && isRetryableStatus(error.status) && failures < 3);
+        if (!retryable || generation !== this.#generation) throw error;
+        if (offline) this.#options.onConnection?.(false);
+        const delays = this.#options.retryDelays ?? UPLOAD_RETRY_DELAYS_MS;
+        await sleep(delays[Math.min(failures, delays.length - 1)] ?? 1000);
       }
     }
-    const result = { take, response, bytesSent: upload.bytesSent, bytesRecorded: upload.bytesQueued };
-    if (this.#upload === upload) {
-      this.#upload = null;
-      this.#take = null;
-    }
-    return result;
+    this.#options.onConnection?.(true);
+    await this.drop(take);
+    return { take, response };
   }
 
-  /** Stops network activity for the current take (the server keeps what it has). */
+  /** Forgets a take's journal entries (committed, or replaced by "record again"); `terminate` also deletes the server uploads. */
+  async drop(take: Take, options: { terminate?: boolean } = {}): Promise<void> {
+    await Promise.all(take.uploads.map((u) => (options.terminate ? u.terminate() : u.discard())));
+    if (this.#current === take) this.#current = null;
+  }
+
+  /**
+   * Deletes everything journaled for a session (withdrawn or erased: its recordings must not stay
+   * on this device, nor be uploaded later).
+   */
+  async forgetSession(sessionId: string): Promise<void> {
+    this.cancel();
+    await this.prepare();
+    const journal = this.#requireJournal();
+    await journal.remove((await journal.uploads(sessionId)).map((u) => u.id));
+  }
+
+  /** Retry now (the browser came back online). */
+  nudge(): void {
+    for (const upload of this.#current?.uploads ?? []) upload.nudge();
+  }
+
+  /**
+   * Stops network activity of the current take; the server and the journal keep what they have,
+   * and chunks still arriving (a recorder's last one) are journaled.
+   */
   cancel(): void {
-    this.#upload?.abort();
-    this.#upload = null;
-    this.#take = null;
+    this.#generation += 1;
+    for (const upload of this.#current?.uploads ?? []) upload.abort();
   }
 
   hostConnected(): void {}
 
   hostDisconnected(): void {
     this.cancel();
+  }
+
+  #api(): CandidApi {
+    const api = this.#options.api();
+    if (!api) throw new CandidError(CandidErrorCode.MISSING_ATTRIBUTES, 'No session to upload to.');
+    return api;
+  }
+
+  #requireJournal(): Journal {
+    if (!this.#journal) throw new CandidError(CandidErrorCode.UPLOAD_FAILED, 'The journal is not open (call prepare()).');
+    return this.#journal;
+  }
+
+  #hooks(): JournaledUploadHooks {
+    const generation = this.#generation; // begin()/resume() call cancel() first
+    return {
+      ...(this.#options.retryDelays ? { retryDelays: this.#options.retryDelays } : {}),
+      onProgress: () => this.#emitProgress(),
+      onRetry: (error) => {
+        if (error.code === CandidErrorCode.NETWORK_ERROR || (error.status ?? 0) >= 500) this.#options.onConnection?.(false);
+      },
+      onRecovered: () => this.#options.onConnection?.(true),
+      onError: (error) => {
+        if (generation === this.#generation) this.#options.onError?.(error);
+      },
+    };
+  }
+
+  #emitProgress(): void {
+    const take = this.#current;
+    if (!take) return;
+    this.#options.onProgress?.({
+      questionId: take.questionId,
+      attempt: take.attempt,
+      bytesSent: take.bytesSent,
+      bytesRecorded: take.bytesRecorded,
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { MIME_CANDIDATES } from '../constants.js';
+import { AUDIO_MIME_CANDIDATES, MIME_CANDIDATES } from '../constants.js';
 
 export type TypeSupportCheck = (mimeType: string) => boolean;
 
@@ -28,7 +28,24 @@ export function negotiateMimeType(
   return null;
 }
 
+/** The audio-only recorder's type: Opus in WebM, else MP4 (Safari), else Ogg; null if none. */
+export function negotiateAudioMimeType(isSupported: TypeSupportCheck | null = defaultCheck()): string | null {
+  return negotiateMimeType(isSupported, AUDIO_MIME_CANDIDATES);
+}
+
 /** `video/webm;codecs=vp8,opus` → `video/webm`. */
 export function baseMimeType(mimeType: string): string {
   return mimeType.split(';')[0]!.trim().toLowerCase();
+}
+
+/**
+ * The type to declare for a file picked in the no-MediaRecorder fallback, or null if the server
+ * would refuse it. QuickTime (`.mov`, iOS's camera) is ISO-BMFF with an `ftyp` box: declared MP4.
+ */
+export function uploadTypeOfFile(type: string, name = ''): string | null {
+  const base = baseMimeType(type || '');
+  if (base === 'video/webm' || base === 'video/mp4') return base;
+  if (base === 'video/quicktime' || /\.(mov|mp4|m4v)$/i.test(name)) return 'video/mp4';
+  if (/\.webm$/i.test(name)) return 'video/webm';
+  return null;
 }

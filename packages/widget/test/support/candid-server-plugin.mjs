@@ -7,12 +7,21 @@
 //                            → { endpoint, token, sessionId, interviewId, expiresAt }
 //   candid-stored-session    { sessionId } → the ATS view of the session; each media entry gets
 //                              `firstBytesHex` (its first 4 bytes, e.g. "1a45dfa3" for WebM)
+//   candid-issue-token       { sessionId } → { sessionId, token, expiresAt }: a fresh token for the
+//                              same session (the candidate reopening the link)
+//
+// Network faults (see network-proxy.mjs): a proxy in front of the same server.
+//   candid-proxy-start       → { endpoint }: the proxy's mount URL (use it as the widget's endpoint)
+//   candid-network-cut       { ms } → drops every connection and refuses new ones for `ms`
+//   candid-proxy-throttle    { bytesPerSecond } (null: off) → throttles PATCH bodies
+//   candid-proxy-stats       → { [uploadId]: { patchBytes, patches, failedPatches } }
 //
 // The server is started lazily by the first command (tests that need no server never load the
 // server SDK) and stopped, with its temp data dir removed, in serverStop.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startNetworkProxy } from './network-proxy.mjs';
 
 const DEFAULT_QUESTIONS = [
   { id: 'q1', prompt: 'Tell us about a project you are proud of.', thinkSeconds: 5, answerSeconds: 30, maxRetakes: 1 },
@@ -24,6 +33,8 @@ const plain = (value) => JSON.parse(JSON.stringify(value));
 export function candidServerPlugin({ log = false } = {}) {
   /** @type {Promise<{ candid: any, server: import('node:http').Server, endpoint: string, dataDir: string }> | null} */
   let starting = null;
+  /** @type {Promise<Awaited<ReturnType<typeof startNetworkProxy>>> | null} */
+  let proxying = null;
   let counter = 0;
 
   async function start() {
@@ -37,6 +48,8 @@ export function candidServerPlugin({ log = false } = {}) {
     }
     const { default: express } = await import('express');
     const dataDir = await mkdtemp(join(tmpdir(), 'candid-wtr-'));
+    // Request logs only with `log: true` (or LOG_LEVEL): otherwise they drown the test report.
+    process.env.LOG_LEVEL ??= log ? 'info' : 'warn';
     const candid = sdk.createCandid({ dataDir, secret: 'wtr-test-secret-0123456789abcdef0123456789', apiKeys: ['test-key'] });
     await candid.start();
     const app = express();
@@ -52,6 +65,8 @@ export function candidServerPlugin({ log = false } = {}) {
   }
 
   const ensureStarted = () => (starting ??= start());
+  const ensureProxy = () =>
+    (proxying ??= ensureStarted().then(({ server }) => startNetworkProxy({ upstreamPort: server.address().port })));
 
   async function storedSession({ sessionId }) {
     const { candid } = await ensureStarted();
@@ -90,17 +105,43 @@ export function candidServerPlugin({ log = false } = {}) {
           const session = await candid.sessions.create({
             interviewId: interview.id,
             candidate: { externalId: p.externalId ?? `wtr-candidate-${counter}` },
+            ...(p.accommodations ? { accommodations: p.accommodations } : {}),
           });
           return plain({ endpoint, interviewId: interview.id, ...session });
         }
         case 'candid-stored-session':
           return storedSession(payload ?? {});
+        case 'candid-issue-token': {
+          const { candid } = await ensureStarted();
+          return plain(await candid.sessions.issueToken(payload.sessionId));
+        }
+        case 'candid-proxy-start': {
+          const proxy = await ensureProxy();
+          return { endpoint: `http://127.0.0.1:${proxy.port}/candid` };
+        }
+        case 'candid-network-cut': {
+          const proxy = await ensureProxy();
+          proxy.cut(Number(payload?.ms ?? 3000));
+          return { cutUntil: Date.now() + Number(payload?.ms ?? 3000) };
+        }
+        case 'candid-proxy-throttle': {
+          const proxy = await ensureProxy();
+          proxy.throttle(payload?.bytesPerSecond ?? null);
+          return { bytesPerSecond: payload?.bytesPerSecond ?? null };
+        }
+        case 'candid-proxy-stats':
+          return (await ensureProxy()).stats();
         default:
           return undefined; // not ours
       }
     },
 
     async serverStop() {
+      if (proxying) {
+        const proxy = await proxying.catch(() => null);
+        proxying = null;
+        await proxy?.close();
+      }
       if (!starting) return;
       const pending = starting;
       starting = null;

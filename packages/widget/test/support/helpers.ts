@@ -30,20 +30,90 @@ export interface StoredMediaInfo {
 export interface StoredSession {
   id: string;
   status: string;
-  answers: Array<{ id: string; questionId: string; attempt: number; media: StoredMediaInfo[] }>;
+  answers: Array<{ id: string; questionId: string; attempt: number; durationMs: number | null; media: StoredMediaInfo[] }>;
   consents: unknown[];
+}
+
+export interface TestAccommodations {
+  timeMultiplier?: number;
+  noTimeLimit?: boolean;
+  extraRetakes?: number;
+  audioOnly?: boolean;
 }
 
 export function createSession(options: {
   questions?: TestQuestion[];
   notice?: { version: string; markdown: string };
   title?: string;
+  accommodations?: TestAccommodations;
 } = {}): Promise<TestSession> {
   return executeServerCommand<TestSession, typeof options>('candid-create-session', options);
 }
 
+/** A fresh token for the same session (the candidate reopening the link). */
+export function issueToken(sessionId: string): Promise<{ sessionId: string; token: string; expiresAt: string }> {
+  return executeServerCommand('candid-issue-token', { sessionId });
+}
+
+/** The network-fault proxy's mount URL (same server behind it). */
+export async function proxyEndpoint(): Promise<string> {
+  return (await executeServerCommand<{ endpoint: string }, undefined>('candid-proxy-start')).endpoint;
+}
+
+/** Drops every proxied connection and refuses new ones for `ms`. */
+export function networkCut(ms: number): Promise<unknown> {
+  return executeServerCommand('candid-network-cut', { ms });
+}
+
+/** Throttles proxied PATCH bodies (null: off). */
+export function proxyThrottle(bytesPerSecond: number | null): Promise<unknown> {
+  return executeServerCommand('candid-proxy-throttle', { bytesPerSecond });
+}
+
+export interface ProxyUploadStats {
+  patchBytes: number;
+  patches: number;
+  failedPatches: number;
+}
+
+export function proxyStats(): Promise<Record<string, ProxyUploadStats>> {
+  return executeServerCommand<Record<string, ProxyUploadStats>, undefined>('candid-proxy-stats');
+}
+
 export function storedSession(sessionId: string): Promise<StoredSession> {
   return executeServerCommand<StoredSession, { sessionId: string }>('candid-stored-session', { sessionId });
+}
+
+export interface SpiedRecorder {
+  mimeType: string;
+  blobs: Blob[];
+}
+
+/**
+ * Replaces `MediaRecorder` with a subclass that keeps every blob each recorder emits, in order
+ * ("what MediaRecorder produced"). Call `restore()` when done.
+ */
+export function spyOnMediaRecorder(target: { MediaRecorder: typeof MediaRecorder } = globalThis) {
+  const recorders: SpiedRecorder[] = [];
+  const Real = target.MediaRecorder;
+  target.MediaRecorder = class extends Real {
+    constructor(stream: MediaStream, options?: MediaRecorderOptions) {
+      super(stream, options);
+      const spied: SpiedRecorder = { mimeType: this.mimeType || options?.mimeType || '', blobs: [] };
+      recorders.push(spied);
+      this.addEventListener('dataavailable', (e) => {
+        if ((e as BlobEvent).data.size > 0) spied.blobs.push((e as BlobEvent).data);
+      });
+    }
+  };
+  return {
+    recorders,
+    /** The recorder whose type starts with `video/` or `audio/`. */
+    of: (kind: 'video' | 'audio') => recorders.find((r) => r.mimeType.startsWith(`${kind}/`)),
+    restore: () => {
+      target.MediaRecorder = Real;
+    },
+  };
 }
 
 export async function sha256Hex(data: Blob | ArrayBuffer): Promise<string> {
@@ -84,6 +154,31 @@ export function nextEvent<T = unknown>(target: EventTarget, name: string, timeou
     };
     target.addEventListener(name, listener);
   });
+}
+
+type WidgetLike = HTMLElement & { store: { getState(): { phase: string } }; updateComplete: Promise<boolean> };
+
+/** Clicks a button in the widget's shadow root once it exists and is enabled. */
+export async function clickIn(el: HTMLElement, selector: string, timeoutMs = 10000): Promise<void> {
+  const target = await waitFor(
+    () => {
+      const found = el.shadowRoot?.querySelector<HTMLButtonElement>(selector);
+      return found && !found.disabled ? found : null;
+    },
+    selector,
+    timeoutMs,
+  );
+  target.click();
+}
+
+export const waitForPhase = (el: WidgetLike, phase: string, timeoutMs = 15000) =>
+  waitFor(() => el.store.getState().phase === phase, `phase ${phase} (now ${el.store.getState().phase})`, timeoutMs);
+
+/** Device check → "Continue" → ready to record. */
+export async function passDeviceCheck(el: WidgetLike): Promise<void> {
+  await waitForPhase(el, 'check');
+  await clickIn(el, 'button[name="continue"]');
+  await waitForPhase(el, 'ready');
 }
 
 /** Grants recording consent for a session directly over HTTP (uploads need it). */

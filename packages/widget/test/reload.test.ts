@@ -1,0 +1,301 @@
+// Crash-proof recording: the widget runs in an iframe that the test reloads (or reopens with a
+// fresh token) mid-upload and mid-recording. What MediaRecorder produced is posted to this page
+// as it happens (see support/widget-frame.ts), so it survives the reload for the comparison.
+import { expect } from '@esm-bundle/chai';
+import '../src/index.js';
+import type { CandidInterview } from '../src/candid-interview.js';
+import type { CandidAnswerDetail, CandidErrorDetail } from '../src/events.js';
+import type { JournalUpload } from '../src/journal/journal.js';
+import {
+  clickIn,
+  consentOverHttp,
+  createSession,
+  delay,
+  issueToken,
+  nextEvent,
+  passDeviceCheck,
+  proxyEndpoint,
+  proxyStats,
+  proxyThrottle,
+  sha256Hex,
+  storedSession,
+  waitFor,
+  waitForPhase,
+  type StoredMediaInfo,
+} from './support/helpers.js';
+
+interface FrameRecorder {
+  mimeType: string;
+  blobs: Blob[];
+}
+
+class WidgetFrame {
+  readonly frame = document.createElement('iframe');
+  readonly recorders = new Map<string, FrameRecorder>();
+  readonly events: Array<{ name: string; detail: unknown }> = [];
+  loads = 0;
+  readonly #onMessage = (e: MessageEvent) => {
+    if (e.source !== this.frame.contentWindow) return;
+    const data = e.data as { type: string; recorder: string; mimeType: string; blob: Blob; name: string; detail: unknown };
+    if (data.type === 'chunk') {
+      const r = this.recorders.get(data.recorder) ?? { mimeType: data.mimeType, blobs: [] };
+      r.blobs.push(data.blob);
+      this.recorders.set(data.recorder, r);
+    } else if (data.type === 'event') this.events.push({ name: data.name, detail: data.detail });
+    else if (data.type === 'loaded') this.loads += 1;
+  };
+
+  constructor() {
+    window.addEventListener('message', this.#onMessage);
+    this.frame.style.cssText = 'width: 640px; height: 900px';
+    document.body.append(this.frame);
+  }
+
+  async open(endpoint: string, token: string): Promise<CandidInterview> {
+    const loads = this.loads;
+    const url = new URL('/packages/widget/test/support/widget-frame.html', location.href);
+    url.searchParams.set('endpoint', endpoint);
+    url.searchParams.set('token', token);
+    this.frame.src = url.href;
+    await waitFor(() => this.loads > loads, 'widget frame loaded', 15000);
+    return this.widget;
+  }
+
+  async reload(): Promise<CandidInterview> {
+    const loads = this.loads;
+    this.frame.contentWindow!.location.reload();
+    await waitFor(() => this.loads > loads, 'widget frame reloaded', 15000);
+    return this.widget;
+  }
+
+  get widget(): CandidInterview {
+    return (this.frame.contentWindow as unknown as { candid: CandidInterview }).candid;
+  }
+
+  /** The blobs of the (only) recorder of `kind` that ran before `since` loads. */
+  recorder(kind: 'video' | 'audio'): FrameRecorder {
+    const found = [...this.recorders.values()].filter((r) => r.mimeType.startsWith(`${kind}/`));
+    expect(found, `one ${kind} recorder`).to.have.length(1);
+    return found[0]!;
+  }
+
+  event<T>(name: string, predicate: (detail: T) => boolean = () => true): T | undefined {
+    return this.events.find((e) => e.name === name && predicate(e.detail as T))?.detail as T | undefined;
+  }
+
+  remove(): void {
+    window.removeEventListener('message', this.#onMessage);
+    this.frame.remove();
+  }
+}
+
+/** The journal as the widget left it (same origin, same IndexedDB). */
+async function journaled(sessionId: string): Promise<JournalUpload[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open('candid-journal');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  try {
+    if (!db.objectStoreNames.contains('uploads')) return [];
+    return await new Promise((resolve, reject) => {
+      const req = db.transaction('uploads').objectStore('uploads').index('sessionId').getAll(sessionId);
+      req.onsuccess = () => resolve(req.result as JournalUpload[]);
+      req.onerror = () => reject(req.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** Chunks journaled per track for a session (whatever the upload's current id). */
+async function journaledChunkCounts(sessionId: string): Promise<Record<string, number>> {
+  const uploads = await journaled(sessionId);
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open('candid-journal');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  try {
+    const counts: Record<string, number> = {};
+    for (const u of uploads) {
+      counts[u.track] = await new Promise<number>((resolve, reject) => {
+        const req = db.transaction('chunks').objectStore('chunks').count(IDBKeyRange.bound([u.id, 0], [u.id, Number.MAX_SAFE_INTEGER]));
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    }
+    return counts;
+  } finally {
+    db.close();
+  }
+}
+
+const sum = (blobs: Blob[]) => blobs.reduce((n, b) => n + b.size, 0);
+
+/** The number of leading blobs whose total size is `bytes` (-1 if no prefix matches). */
+function prefixLength(blobs: Blob[], bytes: number): number {
+  let total = 0;
+  for (let i = 0; i <= blobs.length; i++) {
+    if (total === bytes) return i;
+    total += blobs[i]?.size ?? 0;
+  }
+  return -1;
+}
+
+const QUESTION = { id: 'q1', prompt: 'Tell us about a hard problem you solved.', thinkSeconds: 5, answerSeconds: 60, maxRetakes: 1 };
+
+describe('crash-proof recording: reload and reopen (iframe)', function () {
+  this.timeout(90000);
+  let host: WidgetFrame | undefined;
+  afterEach(async () => {
+    host?.remove();
+    host = undefined;
+    await proxyThrottle(null);
+  });
+
+  it('reload mid-upload after Stop: the answer completes from the journal, re-sending at most one chunk', async () => {
+    const endpoint = await proxyEndpoint();
+    const session = await createSession({ questions: [QUESTION] });
+    await consentOverHttp(session);
+    host = new WidgetFrame();
+    let widget = await host.open(endpoint, session.token);
+    await passDeviceCheck(widget);
+
+    // A slow uplink: recorded bytes outrun the upload, so bytes are pending at Stop.
+    await proxyThrottle(40_000);
+    await clickIn(widget, 'button[name="record"]');
+    await delay(4000);
+    await clickIn(widget, 'button[name="stop"]');
+    // Wait until the journal knows the take is whole (stopped) and carries the server ids.
+    await waitFor(async () => {
+      const uploads = await journaled(session.sessionId);
+      return uploads.length === 2 && uploads.every((u) => u.stopped && u.id.startsWith('upl_'));
+    }, 'stopped take in the journal');
+    const pending = widget.store.getState().progress!;
+    expect(pending.bytesSent, 'bytes still unsent when the page goes away').to.be.lessThan(pending.bytesRecorded);
+
+    widget = await host.reload();
+    await proxyThrottle(null);
+    await waitFor(() => host!.event('candid-complete'), 'complete after reload', 30000);
+    const answer = host.event<CandidAnswerDetail>('candid-answer')!;
+    expect(answer.recovered).to.equal(true);
+    expect(answer.attempt).to.equal(1);
+    await waitForPhase(widget, 'done');
+    expect(await journaled(session.sessionId), 'journal cleared after the commit').to.deep.equal([]);
+
+    const stored = await storedSession(session.sessionId);
+    const stats = await proxyStats();
+    const resent: Record<string, number> = {};
+    for (const kind of ['video', 'audio'] as const) {
+      const { blobs } = host.recorder(kind);
+      const media = stored.answers[0]!.media.find((m: StoredMediaInfo) => m.track === kind)!;
+      expect(media.sizeBytes, `${kind} size`).to.equal(sum(blobs));
+      expect(media.sha256, `${kind} byte-identical`).to.equal(await sha256Hex(new Blob(blobs)));
+      resent[kind] = stats[media.uploadId!]!.patchBytes - media.sizeBytes;
+      expect(resent[kind], `${kind} bytes re-sent`).to.be.within(0, Math.max(...blobs.map((b) => b.size)));
+    }
+    console.log(`[reload test] bytes re-sent after reload: ${JSON.stringify(resent)}; largest video chunk ${Math.max(...host.recorder('video').blobs.map((b) => b.size))} B`);
+  });
+
+  it('reopened with a fresh token mid-recording: the journaled part is uploaded and the candidate keeps it', async () => {
+    const session = await createSession({ questions: [QUESTION] });
+    await consentOverHttp(session);
+    host = new WidgetFrame();
+    let widget = await host.open(session.endpoint, session.token);
+    await passDeviceCheck(widget);
+    await clickIn(widget, 'button[name="record"]');
+    let journaledBefore: Record<string, number> = {};
+    await waitFor(async () => {
+      journaledBefore = await journaledChunkCounts(session.sessionId);
+      return (journaledBefore.video ?? 0) >= 3 && (journaledBefore.audio ?? 0) >= 3;
+    }, 'three chunks per track journaled', 15000);
+
+    // The tab dies mid-recording; later the candidate opens a new link for the same session.
+    const fresh = await issueToken(session.sessionId);
+    widget = await host.open(session.endpoint, fresh.token);
+    await waitForPhase(widget, 'interrupted', 30000);
+    await widget.updateComplete;
+    const screen = widget.shadowRoot!.querySelector('[part="interrupted"]')!;
+    expect(screen.textContent).to.contain('interrupted');
+    expect(screen.querySelector('button[name="retake"]'), 'a retake is left').to.not.equal(null);
+    const journal = await journaled(session.sessionId);
+    expect(journal.every((u) => u.interrupted && u.totalBytes! > 0), 'uploaded with their length declared').to.equal(true);
+
+    await clickIn(widget, 'button[name="keep"]');
+    await waitFor(() => host!.event('candid-complete'), 'complete', 30000);
+    expect(host.event<CandidAnswerDetail>('candid-answer')!.recovered).to.equal(true);
+
+    const stored = await storedSession(session.sessionId);
+    expect(stored.status).to.equal('completed');
+    for (const kind of ['video', 'audio'] as const) {
+      const { blobs } = host.recorder(kind);
+      const media = stored.answers[0]!.media.find((m) => m.track === kind)!;
+      const kept = prefixLength(blobs, media.sizeBytes);
+      // Every chunk that was journaled before the page went away is kept (chunks emitted while it
+      // was going away may be missing: their journal write never completed).
+      expect(kept, `${kind}: stored file is a prefix of the recording`).to.be.at.least(journaledBefore[kind]!);
+      expect(kept).to.be.at.most(blobs.length);
+      console.log(`[reopen test] ${kind}: ${blobs.length} chunks emitted, ${journaledBefore[kind]} journaled when the page went away, ${kept} stored`);
+      expect(media.sha256, `${kind} byte-identical prefix`).to.equal(await sha256Hex(new Blob(blobs.slice(0, kept))));
+    }
+    expect(stored.answers[0]!.durationMs).to.be.within(2500, 6000);
+  });
+
+  it('reload mid-recording, then "Record again": the next attempt is recorded and committed', async () => {
+    const session = await createSession({ questions: [QUESTION] });
+    await consentOverHttp(session);
+    host = new WidgetFrame();
+    let widget = await host.open(session.endpoint, session.token);
+    await passDeviceCheck(widget);
+    await clickIn(widget, 'button[name="record"]');
+    await delay(2200);
+    widget = await host.reload();
+    await waitForPhase(widget, 'interrupted', 30000);
+    await clickIn(widget, 'button[name="retake"]');
+    await passDeviceCheck(widget);
+    expect(widget.store.getState().attempt).to.equal(2);
+    await clickIn(widget, 'button[name="record"]');
+    await delay(1500);
+    await clickIn(widget, 'button[name="stop"]');
+    await waitFor(() => host!.event('candid-complete'), 'complete', 30000);
+    const answer = host.event<CandidAnswerDetail>('candid-answer')!;
+    expect(answer).to.include({ attempt: 2, recovered: false });
+    const stored = await storedSession(session.sessionId);
+    expect(stored.answers[0]!.attempt).to.equal(2);
+    expect(await journaled(session.sessionId)).to.deep.equal([]);
+  });
+
+  it('consent withdrawn before the next visit: the journaled take is deleted from the device, not uploaded', async () => {
+    const session = await createSession({ questions: [QUESTION] });
+    await consentOverHttp(session);
+    let el = document.createElement('candid-interview');
+    el.endpoint = session.endpoint;
+    el.token = session.token;
+    document.body.append(el);
+    await passDeviceCheck(el);
+    await clickIn(el, 'button[name="record"]');
+    await waitFor(async () => (await journaled(session.sessionId)).length === 2, 'take journaled');
+    await delay(1200);
+    el.remove(); // the page goes away mid-recording: the take stays in the journal
+
+    const res = await fetch(`${session.endpoint}/v1/session/consent/withdraw`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.ok, await res.clone().text()).to.equal(true);
+
+    el = document.createElement('candid-interview');
+    const failed = nextEvent<CandidErrorDetail>(el, 'candid-error');
+    el.endpoint = session.endpoint;
+    el.token = session.token;
+    document.body.append(el);
+    try {
+      expect((await failed).detail.code).to.equal('SESSION_WITHDRAWN');
+      await waitFor(async () => (await journaled(session.sessionId)).length === 0, 'journal of the withdrawn session deleted');
+    } finally {
+      el.remove();
+    }
+  });
+});
