@@ -6,6 +6,9 @@ import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import react from './packages/react-bindings/rollup.part.mjs';
+import vad from './packages/widget/rollup.vad.mjs';
+import hls from './packages/widget/rollup.hls.mjs';
+import lang, { catalogsFromAssets } from './packages/widget/rollup.lang.mjs';
 
 const widgetSrc = fileURLToPath(new URL('./packages/widget/src/', import.meta.url));
 const widgetDist = fileURLToPath(new URL('./packages/widget/dist/', import.meta.url));
@@ -43,6 +46,7 @@ const widget = [
   {
     input: `${widgetSrc}index.ts`,
     plugins: [
+      catalogsFromAssets(),
       resolve({ browser: true, exportConditions: ['browser', 'production', 'import', 'default'] }),
       esbuild({ target: 'es2022', sourceMap: true }),
       terser({
@@ -62,4 +66,4 @@ const widget = [
   },
 ];
 
-export default [...widget, ...react];
+export default [...widget, ...vad(onwarn), ...hls(onwarn), ...lang(onwarn), ...react];

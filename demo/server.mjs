@@ -82,6 +82,9 @@ app.disable('x-powered-by');
 app.use('/candid', candid.router);
 app.get('/candid.js', (_req, res) => res.sendFile(widgetBundle));
 app.get('/candid.js.map', (_req, res) => res.sendFile(`${widgetBundle}.map`));
+// Lazily loaded chunks and their files (VAD worklet, model, wasm): the widget's default
+// assets-base is the `assets/` folder next to candid.js.
+app.use('/assets', express.static(path.join(path.dirname(widgetBundle), 'assets')));
 app.use(express.static(path.join(root, 'public')));
 
 // Fake ATS: each visit is a new candidate with a fresh session.

@@ -51,6 +51,14 @@ const suites = [
     },
   },
   {
+    // Cuts, crashes, outages and fuzz (faults/, scripts/test-faults.mjs).
+    name: 'faults',
+    async run() {
+      const { code, output } = await run('node', ['scripts/test-faults.mjs'], { capture: true });
+      return { code, ...nodeTestCounts(output) };
+    },
+  },
+  {
     name: 'browser',
     async run() {
       const summary = path.join(root, 'test-results', 'browser.json');

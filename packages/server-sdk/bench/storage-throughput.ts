@@ -79,17 +79,46 @@ async function tusUpload(storage: MediaStorage, deferred: boolean): Promise<numb
   return ms;
 }
 
+/** Reads back a stored 64 MiB upload (what the pipeline and downloads do). */
+async function readAll(storage: MediaStorage): Promise<number> {
+  const tus = new Server({ path: '/files', datastore: storage.datastore, namingFunction: () => newId('upl') });
+  const server = http.createServer((req, res) => void tus.handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const created = await fetch(`${base}/files`, { method: 'POST', headers: { 'tus-resumable': '1.0.0', 'upload-length': String(SIZE) } });
+  const url = new URL(created.headers.get('location')!, base).href;
+  const res = await fetch(url, { method: 'PATCH', headers: { 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, body: data });
+  if (res.status !== 204) throw new Error(`PATCH: ${res.status}`);
+  server.closeAllConnections();
+  server.close();
+  const id = url.slice(url.lastIndexOf('/') + 1);
+  const start = performance.now();
+  const hash = createHash('sha256');
+  for await (const chunk of await storage.read(id)) hash.update(chunk as Buffer);
+  const ms = performance.now() - start;
+  if (hash.digest('hex') !== expected) throw new Error('read bytes differ');
+  await storage.remove(id);
+  return ms;
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'candid-bench-'));
   const s3 = await startS3rver({ buckets: ['media'] });
   const disk = await LocalDiskStorage.open(path.join(dir, 'media'));
+  // Encrypted at rest as createCandid sets it up, with one fixed key instead of per-session keys.
+  const key = randomBytes(32);
+  const sealedDisk = await LocalDiskStorage.open(path.join(dir, 'sealed'), { forUpload: async () => ({ ref: 'bench', key }), forDerived: async () => ({ ref: 'bench', key }), key: async () => key });
   const bucket = await S3Storage.open({ bucket: s3.bucket, endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials });
   const cases: [string, () => Promise<number>][] = [
     ['fs.createWriteStream (1 MiB writes)', () => plainCopy(dir)],
     ['tus -> disk (FileStore), deferred length', () => tusUpload(disk, true)],
     ['tus -> disk (FileStore), known length', () => tusUpload(disk, false)],
+    ['tus -> disk, AES-256-GCM, deferred length', () => tusUpload(sealedDisk, true)],
+    ['tus -> disk, AES-256-GCM, known length', () => tusUpload(sealedDisk, false)],
+    ['read 64 MiB from disk, plain', () => readAll(disk)],
+    ['read 64 MiB from disk, AES-256-GCM', () => readAll(sealedDisk)],
     ['tus -> s3rver (S3Store), deferred length', () => tusUpload(bucket, true)],
     ['tus -> s3rver (S3Store), known length', () => tusUpload(bucket, false)],
   ];
@@ -100,6 +129,8 @@ async function main() {
       for (let i = 0; i < runs; i++) times.push(await run());
       const ms = median(times);
       rows.push([name, (ms / 1000).toFixed(2), (SIZE / 1e6 / (ms / 1000)).toFixed(1), (SIZE / MiB / (ms / 1000)).toFixed(1)]);
+      // One machine-readable line per case for bench/run.mjs.
+      console.log(JSON.stringify({ bench: 'ingest', case: name, seconds: ms / 1000, mbPerSecond: SIZE / 1e6 / (ms / 1000), runs }));
     }
   } finally {
     bucket.close();

@@ -17,6 +17,8 @@ import type { SessionService } from './services/sessions.js';
 import type { MediaStorage } from './storage/media-storage.js';
 import { openMediaStorage } from './storage/open-storage.js';
 import { SessionTokens } from './tokens.js';
+import { DataKeys } from './crypto/data-keys.js';
+import { MasterKeyring } from './crypto/master-keys.js';
 
 export interface Candid {
   /** Express router; mount it anywhere: `app.use('/candid', candid.router)`. */
@@ -27,6 +29,10 @@ export interface Candid {
   /** Webhook deliveries: list, replay, emit. */
   readonly webhooks: Services['webhooks'];
   readonly options: Readonly<ResolvedOptions>;
+  /** Per-session data keys (encryption at rest): `destroy(sessionId)` crypto-shreds a session, `rewrapAll()` rotates. */
+  readonly dataKeys: DataKeys;
+  /** Data-subject rights in-process: `export`, `erasure`, `restrictions`, `retention.sweep({ now })`, `audit`. */
+  readonly rights: Services['rights'];
   /** Opens the database, runs migrations and prepares storage. Idempotent; the router calls it lazily. */
   start(): Promise<void>;
   /** Closes the database. In-flight requests should be drained by the host first. */
@@ -52,6 +58,9 @@ export function createCandid(options: CandidOptions, deps: { logger?: Logger } =
   const config = resolveOptions(options);
   const logger = deps.logger ?? defaultLogger();
   const tokens = new SessionTokens(config.secret, config.tokenTtlSeconds);
+  // Validated here, so bad key material fails createCandid() at once.
+  const keyring = MasterKeyring.fromOptions(config.encryption.keys, config.secret);
+  let dataKeys: DataKeys | undefined;
   let db: Database | undefined;
   let storage: MediaStorage | undefined;
   let services: Services | undefined;
@@ -64,7 +73,9 @@ export function createCandid(options: CandidOptions, deps: { logger?: Logger } =
     starting ??= (async () => {
       db = await openDatabase({ url: config.databaseUrl, pgliteDirectory: config.dbDir, schema: config.databaseSchema });
       await migrate(db, config.databaseSchema);
-      storage = await openMediaStorage({ mediaDir: config.mediaDir, s3: config.s3 });
+      if (keyring.derived) logger.warn('No master keys configured (CANDID_MASTER_KEYS): data keys are wrapped under a key derived from CANDID_SECRET. Configure CANDID_MASTER_KEYS in production.');
+      dataKeys = new DataKeys(db, keyring);
+      storage = await openMediaStorage({ mediaDir: config.mediaDir, s3: config.s3, dataKeys, db });
       jobs = await JobQueue.start(db, logger, {
         // Instances starting together must not race in pg-boss's own install (Postgres only:
         // PGlite has one connection, and one process).
@@ -82,6 +93,7 @@ export function createCandid(options: CandidOptions, deps: { logger?: Logger } =
         logger,
         ffmpeg: await detectFfmpeg(config.ffmpegPath, logger),
         ai: config.openai,
+        dataKeys,
       });
       if (config.workers) await startWorkers(services, jobs);
       if ('pool' in db) {
@@ -129,6 +141,12 @@ export function createCandid(options: CandidOptions, deps: { logger?: Logger } =
     },
     get webhooks() {
       return started().webhooks;
+    },
+    get dataKeys() {
+      return started().dataKeys;
+    },
+    get rights() {
+      return started().rights;
     },
     options: config,
     start,

@@ -8,6 +8,8 @@ import { type CandidOptions, optionsFromEnv } from './config.js';
 import { openDatabase } from './db/open-database.js';
 import { loadOrCreateDevSecret } from './dev-secret.js';
 import { migrate } from './db/migrations.js';
+import { AUDIT_HELP, auditCommand } from './audit/cli-audit.js';
+import { KEYS_HELP, keysCommand } from './crypto/cli-keys.js';
 
 const HELP: Record<string, string> = {
   main: `Usage: candid <command> [options]
@@ -16,6 +18,9 @@ Commands:
   serve     Run the Candid API as a standalone HTTP server
   token     Issue a widget token for an existing session
   migrate   Apply database migrations and exit
+  audit     Verify the audit log's hash chain, or export a period as JSON lines
+  retention Run the retention sweep once (what the daily job does)
+  keys      Encryption keys: rotate (re-wrap data keys), status, generate
 
 Run "candid <command> --help" for a command's options.
 
@@ -38,6 +43,8 @@ Environment (read by every command):
   CANDID_WEBHOOK_ALLOW_PRIVATE=1  allow loopback/private webhook URLs (development)
   CANDID_FFMPEG_PATH  ffmpeg for renditions and audio extraction (default: ffmpeg on PATH)
   CANDID_WORKERS=0    serve the API only; background jobs run on other instances
+  CANDID_MASTER_KEYS  "kid1:<base64 32 bytes>,kid2:..." master keys for encryption at
+                      rest (first = current); unset = derived from CANDID_SECRET (dev only)
   LOG_LEVEL           pino level (info by default)
   CANDID_CORS_ORIGINS comma-separated browser origins allowed, default *
   PORT                port for "serve", default 8080`,
@@ -55,6 +62,14 @@ Options:
 Prints a fresh widget token for the session as JSON: { sessionId, token, expiresAt }.
 With the embedded database, run it while "candid serve" is stopped (PGlite allows one
 process per data directory); against a running server, POST /v1/sessions/{id}/token.`,
+  audit: AUDIT_HELP,
+  keys: KEYS_HELP,
+  retention: `Usage: candid retention sweep [--now ISO-DATE]
+
+Deletes what is due under each interview's retention (media, transcripts and
+scores, upload leftovers, old audit rows), keeps a receipt per deletion, and
+prints a summary as JSON. --now runs it as of another date (testing a policy).
+With the embedded database, run it while "candid serve" is stopped.`,
   migrate: `Usage: candid migrate
 
 Applies pending migrations to the database and prints which ones ran.`,
@@ -121,6 +136,25 @@ async function migrateCommand(args: string[], env: NodeJS.ProcessEnv): Promise<v
   }
 }
 
+async function retentionCommand(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { now: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help || positionals[0] !== 'sweep' || positionals.length !== 1) {
+    console.log(HELP.retention);
+    if (!values.help) process.exitCode = 2;
+    return;
+  }
+  const now = values.now ? new Date(values.now) : new Date();
+  if (Number.isNaN(now.getTime())) throw new Error(`--now must be an ISO date, got ${JSON.stringify(values.now)}`);
+  const candid = createCandid({ ...(await resolveCliOptions(env)), workers: false }, { logger: defaultLogger('error') });
+  await candid.start();
+  try {
+    const result = await candid.rights.retention.sweep({ now });
+    console.log(JSON.stringify({ ...result, receipts: result.receipts.map((r) => r.id) }, null, 2));
+  } finally {
+    await candid.close();
+  }
+}
+
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -128,6 +162,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return serve(rest, env);
     case 'token':
       return token(rest, env);
+    case 'audit':
+      return auditCommand(rest, env);
+    case 'retention':
+      return retentionCommand(rest, env);
+    case 'keys':
+      return keysCommand(rest, env, resolveCliOptions);
     case 'migrate':
       return migrateCommand(rest, env);
     case undefined:

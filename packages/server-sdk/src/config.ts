@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { type S3StorageOptions, s3OptionsFromEnv } from './storage/s3-config.js';
+import { type MasterKeyInput, parseMasterKeys } from './crypto/master-keys.js';
 
 /** Options for {@link createCandid}. Every option has an environment name read by `candid serve`. */
 export interface CandidOptions {
@@ -45,6 +46,13 @@ export interface CandidOptions {
   ffmpegPath?: string;
   /** Run background workers in this instance (default true). Env `CANDID_WORKERS=0` for an API-only instance. */
   workers?: boolean;
+  /**
+   * Master keys that wrap the per-session data keys (encryption at rest). The first is current; the
+   * others stay readable until `candid keys rotate` re-wraps everything. `key`: base64 of 32 random
+   * bytes. Env `CANDID_MASTER_KEYS="kid1:<base64>,kid2:<base64>"`. Absent = one key derived from
+   * `secret` (development only; a warning is logged).
+   */
+  encryption?: { keys?: MasterKeyInput[] };
   /** Job queue tuning (tests shorten these). */
   jobs?: { pollingSeconds?: number; maintenanceSeconds?: number; expireInSeconds?: number; retryDelaySeconds?: number };
 }
@@ -70,6 +78,7 @@ export interface ResolvedOptions {
   openai: { apiKey: string; baseURL: string | undefined; transcriptionModel: string; scoringModel: string } | undefined;
   ffmpegPath: string;
   workers: boolean;
+  encryption: { keys: MasterKeyInput[] | undefined };
   jobs: { pollingSeconds: number; maintenanceSeconds: number; expireInSeconds: number | undefined; retryDelaySeconds: number | undefined };
 }
 
@@ -109,6 +118,7 @@ export function resolveOptions(options: CandidOptions): ResolvedOptions {
       : undefined,
     ffmpegPath: options.ffmpegPath ?? 'ffmpeg',
     workers: options.workers ?? true,
+    encryption: { keys: options.encryption?.keys?.length ? options.encryption.keys : undefined },
     jobs: {
       pollingSeconds: options.jobs?.pollingSeconds ?? 2,
       maintenanceSeconds: options.jobs?.maintenanceSeconds ?? 30,
@@ -142,6 +152,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Ca
   }
   if (env.CANDID_FFMPEG_PATH) options.ffmpegPath = env.CANDID_FFMPEG_PATH;
   if (env.CANDID_WORKERS === '0') options.workers = false;
+  if (env.CANDID_MASTER_KEYS?.trim()) options.encryption = { keys: parseMasterKeys(env.CANDID_MASTER_KEYS) };
   const num = (name: string) => (env[name] ? Number(env[name]) : undefined);
   const jobs = {
     pollingSeconds: num('CANDID_JOB_POLL_SECONDS'),

@@ -39,6 +39,15 @@ export const ErrorCodes = {
   INTERNAL: { status: 500, message: 'Internal error.' },
   WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, message: 'No webhook delivery with this id.' },
   WEBHOOK_NOT_CONFIGURED: { status: 409, message: 'No webhook URL is configured (CANDID_WEBHOOK_URL), so nothing can be sent.' },
+  DATA_KEY_DESTROYED: { status: 410, message: "This session's data key was destroyed (erasure): its encrypted data and media can no longer be read." },
+  ENCRYPTION_KEY_MISSING: { status: 500, message: 'Data is encrypted under a master key that is not configured (CANDID_MASTER_KEYS).' },
+  DATA_INTEGRITY: { status: 500, message: 'Stored data failed its integrity check (wrong key or corrupted bytes).' },
+  CONFIG_INVALID: { status: 500, message: 'The server configuration is invalid.' },
+  LEGAL_HOLD_ACTIVE: { status: 409, message: 'The session is under a legal hold; it cannot be erased or expire until the hold is released.' },
+  ERASURE_INCOMPLETE: { status: 503, message: 'Media storage refused a deletion; the erasure was not completed. Repeat the request.' },
+  SESSION_RESTRICTED: { status: 409, message: 'Processing of this session is restricted (or objected to): its data is kept but not shared.' },
+  RETENTION_OUT_OF_BOUNDS: { status: 400, message: "The interview's retention is outside what its jurisdictions allow." },
+  JURISDICTION_CONFLICT: { status: 400, message: "The interview's jurisdictions set retention bounds that cannot all be met." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -1,3 +1,4 @@
+import type { JurisdictionId } from './compliance/packs.js';
 /** Public shapes returned by the SDK (HTTP and in-process alike). */
 
 export interface Competency {
@@ -48,6 +49,18 @@ export interface Notice {
   markdown: string;
 }
 
+/** How the candidate moves through the interview (compliance.md X1, X6, C15). */
+export interface InterviewFlow {
+  /** Optional welcome video (mp4 or HLS) shown before the first question; needs captions. */
+  introVideoUrl: string | null;
+  /** WebVTT captions for the intro video (required with a video, WCAG 1.2.2). */
+  introCaptionsUrl: string | null;
+  /** The candidate may extend a running answer's time limit (WCAG 2.2.1). Default true. */
+  allowTimeExtension: boolean;
+  /** Minimum age the candidate confirms on the consent screen. Default 16. */
+  minimumAge: number;
+}
+
 export interface Interview {
   id: string;
   title: string;
@@ -57,6 +70,9 @@ export interface Interview {
   practiceQuestion: PracticeQuestion | null;
   notice: Notice | null;
   retention: RetentionSettings;
+  flow: InterviewFlow;
+  /** Jurisdiction packs that apply (strictest wins): `EU`, `UK`, `IL`, `NYC`, `CA`, `CO`. */
+  jurisdictions: JurisdictionId[];
   createdAt: string;
 }
 
@@ -67,6 +83,8 @@ export interface InterviewInput {
   practiceQuestion?: Partial<PracticeQuestion> & { prompt: string };
   notice?: Notice | null;
   retention?: Partial<RetentionSettings>;
+  flow?: Partial<InterviewFlow>;
+  jurisdictions?: JurisdictionId[];
 }
 
 export type SessionStatus = 'invited' | 'consented' | 'in_progress' | 'completed' | 'scored' | 'withdrawn' | 'erased';

@@ -1,5 +1,8 @@
 import { CandidError, type FieldIssue } from './errors.js';
 
+/** NUL, or a surrogate half without its pair. */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /**
  * A tiny collector of field-level issues: each reader records what is wrong with its field and
  * returns a usable value, so one response lists every problem at once.
@@ -56,6 +59,8 @@ export class Validator {
       return '';
     }
     if (opts.max !== undefined && value.length > opts.max) this.fail(path, `must be at most ${opts.max} characters`);
+    // PostgreSQL text and jsonb cannot hold either: storing them failed with a 500.
+    if (UNSTORABLE.test(value)) this.fail(path, 'must not contain NUL characters or unpaired UTF-16 surrogates');
     if (opts.pattern && !opts.pattern.test(value)) this.fail(path, opts.patternHint ?? `must match ${opts.pattern}`);
     return value;
   }

@@ -269,6 +269,9 @@ const bodyCases: Case[] = [
   validation('unknown speech segment field', candidate('POST', '/v1/session/answers/q2', { attempt: 1, speechSegments: [{ startMs: 0, endMs: 5, confidence: 0.9 }] }), 'speechSegments/0/confidence'),
 
   validation('interview title is a number', ats('POST', '/v1/interviews', { ...goodInterview, title: 42 }), 'title'),
+  // Found by the fuzz run (faults/fuzz.test.ts): both used to reach the database and answer 500.
+  validation('interview title with a NUL character', ats('POST', '/v1/interviews', { ...goodInterview, title: 'a\u0000b' }), 'title'),
+  validation('question prompt with an unpaired surrogate', ats('POST', '/v1/interviews', { title: 'T', questions: [{ id: 'q1', prompt: 'a\ud800' }] }), 'questions/0/prompt'),
   validation('interview title is only spaces', ats('POST', '/v1/interviews', { ...goodInterview, title: '   ' }), 'title'),
   validation('interview questions is a string', ats('POST', '/v1/interviews', { title: 'T', questions: 'q1' }), 'questions'),
   validation('thinkSeconds is a numeric string', ats('POST', '/v1/interviews', { title: 'T', questions: [{ id: 'q1', prompt: 'P', thinkSeconds: '30' }] }), 'questions/0/thinkSeconds'),
@@ -388,6 +391,10 @@ const uploadCases: Case[] = [
   { name: 'creation with mimeType text/html', send: tusPost({ 'upload-defer-length': '1', 'upload-metadata': videoMeta('q3', { mimeType: 'text/html' }) }), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
   { name: 'creation for an unknown question', send: tusPost({ 'upload-defer-length': '1', 'upload-metadata': videoMeta('../../q1') }), status: 404, code: 'QUESTION_NOT_FOUND' },
   { name: 'creation with Upload-Metadata that is not base64 pairs', send: tusPost({ 'upload-defer-length': '1', 'upload-metadata': 'questionId q1 q2,,' }), status: 400, code: 'BAD_REQUEST' },
+  // Found by the fuzz run: @tus/server refused these itself, as plain text instead of the JSON error.
+  { name: 'creation with a repeated Upload-Metadata key', send: tusPost({ 'upload-defer-length': '1', 'upload-metadata': `${videoMeta('q3')},track YXVkaW8=` }), status: 400, code: 'BAD_REQUEST' },
+  { name: 'creation with X-Forwarded-Proto ftp', send: tusPost({ 'upload-defer-length': '1', 'upload-metadata': videoMeta('q3'), 'x-forwarded-proto': 'ftp' }), status: 400, code: 'BAD_REQUEST' },
+  { name: 'PATCH with Upload-Offset 00', send: (f) => send(f.server, 'PATCH', f.uploads.empty.route, { auth: f.main.token, headers: patchHeaders('00'), body: fakeWebm(100) }), status: 400, code: 'BAD_REQUEST' },
 
   { name: 'creation without Tus-Resumable', send: (f) => send(f.server, 'POST', '/v1/uploads', { auth: f.main.token, headers: { 'upload-defer-length': '1', 'upload-metadata': videoMeta('q3') } }), status: 412, code: 'TUS_VERSION_REQUIRED' },
   {

@@ -21,6 +21,27 @@ for (const database of testDatabases) describe(`interviews and sessions (ATS sid
     assert.deepEqual(read.json, created.json);
   });
 
+  it('flow settings: defaults, validation, and what the widget receives in GET /v1/session', async () => {
+    const plain = await api(server.endpoint, 'POST', '/v1/interviews', { title: 'Plain', questions: [{ id: 'q1', prompt: 'Hello?' }] });
+    assert.deepEqual(plain.json.flow, { introVideoUrl: null, introCaptionsUrl: null, allowTimeExtension: true, minimumAge: 16 });
+    const bad = await api(server.endpoint, 'POST', '/v1/interviews', {
+      title: 'Bad',
+      questions: [{ id: 'q1', prompt: 'Hello?' }],
+      flow: { introVideoUrl: 'https://cdn.example/intro.m3u8', minimumAge: 12, allowTimeExtension: 'yes', autoplay: true },
+    });
+    assert.equal(bad.status, 400);
+    const paths = bad.json.error.issues.map((i: { path: string }) => i.path).sort();
+    assert.deepEqual(paths, ['flow/allowTimeExtension', 'flow/autoplay', 'flow/introCaptionsUrl', 'flow/minimumAge']);
+    const flow = { introVideoUrl: 'https://cdn.example/intro.m3u8', introCaptionsUrl: 'https://cdn.example/intro.vtt', allowTimeExtension: false, minimumAge: 18 };
+    const created = await api(server.endpoint, 'POST', '/v1/interviews', { title: 'Flow', questions: [{ id: 'q1', prompt: 'Hello?' }], flow });
+    assert.equal(created.status, 201);
+    assert.deepEqual(created.json.flow, flow);
+    const session = await api(server.endpoint, 'POST', '/v1/sessions', { interviewId: created.json.id, candidate: { externalId: 'flow-1' } });
+    const view = await api(server.endpoint, 'GET', '/v1/session', undefined, session.json.token);
+    assert.equal(view.status, 200);
+    assert.deepEqual(view.json.flow, flow);
+  });
+
   it('lists every field problem at once with 400 VALIDATION_FAILED', async () => {
     const res = await api(server.endpoint, 'POST', '/v1/interviews', {
       title: '',

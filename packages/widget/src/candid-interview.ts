@@ -15,10 +15,14 @@ import { ConnectivityController } from './controllers/connectivity-controller.js
 import { MicLevelController } from './controllers/mic-level-controller.js';
 import { defaultOutputs, RecorderController } from './controllers/recorder-controller.js';
 import { StoreController } from './controllers/store-controller.js';
+import { TickerController } from './controllers/ticker-controller.js';
 import { UploadController, type JournaledTake, type Take, type TakeProgress } from './controllers/upload-controller.js';
 import { CandidError, CandidErrorCode, toCandidError } from './errors.js';
 import { emit } from './events.js';
-import { en, type CandidMessages } from './lang/en.js';
+import { I18nController } from './i18n/i18n-controller.js';
+import type { CandidMessageOverrides } from './i18n/merge.js';
+import type { CandidMessages } from './lang/en.js';
+import { hlsLoader } from './media/load-hls.js';
 import { uploadTypeOfFile } from './media/mime.js';
 import {
   committedCount,
@@ -26,8 +30,16 @@ import {
   currentQuestion,
   overallProgress,
   type InterviewState,
+  type Phase,
   type ReadonlyStore,
 } from './store/interview-store.js';
+import type { Question } from './api/types.js';
+import { resolveAssetsBase } from './vad/assets-base.js';
+import type { SpeechVerdict } from './vad/types.js';
+import { VadController } from './controllers/vad-controller.js';
+import { speechCheck, speechNudge } from './views/speech-views.js';
+import { introView, requestPanel, reviewView, withdrawnView, withdrawPanel } from './views/flow-views.js';
+import { TIME_WARNING_SECONDS } from './views/question-view.js';
 import { styles } from './styles.js';
 import { checkView } from './views/check-view.js';
 import { consentView } from './views/consent-view.js';
@@ -35,11 +47,33 @@ import { questionView } from './views/question-view.js';
 import { interruptedView, resumingView } from './views/resume-views.js';
 import { declinedView, doneView, errorView, loadingView, networkBanner, permissionView } from './views/status-views.js';
 
-/** Partial message overrides; `errors` is merged per code. */
-export type CandidMessageOverrides = Partial<Omit<CandidMessages, 'errors'>> & { errors?: Record<string, string> };
+export type { CandidMessageOverrides } from './i18n/merge.js';
 
 /** Server answers after which nothing of this session may stay on the device. */
 const SESSION_GONE = new Set(['SESSION_WITHDRAWN', 'SESSION_ERASED']);
+
+/** Phases with a "Withdraw consent" button (consent was given, the interview is not over). */
+const WITHDRAWABLE = new Set<Phase>(['resuming', 'interrupted', 'permission', 'check', 'intro', 'ready', 'recording', 'review', 'error']);
+
+/** Remaining-time milestones announced to screen readers while recording (seconds). */
+const TIME_MILESTONES = [120, 60, 30, TIME_WARNING_SECONDS, 10];
+
+/** The question the candidate is on: the practice question while practising, else the first pending one. */
+function activeQuestion(state: InterviewState): Question | null {
+  if (!state.practicing) return currentQuestion(state);
+  const practice = state.session?.practiceQuestion;
+  if (!practice) return null;
+  // The server applies accommodations to real questions; do the same for the practice one.
+  const acc = state.session?.accommodations;
+  const multiplier = acc?.timeMultiplier ?? 1;
+  return {
+    id: 'practice',
+    prompt: practice.prompt,
+    thinkSeconds: Math.round(practice.thinkSeconds * multiplier),
+    answerSeconds: acc?.noTimeLimit ? null : Math.round(practice.answerSeconds * multiplier),
+    maxRetakes: Number.POSITIVE_INFINITY,
+  };
+}
 
 /** The session id (`sub`) of a widget token, read without verifying it (only to find the journal). */
 function sessionIdOfToken(token: string): string | null {
@@ -81,7 +115,8 @@ function fileDurationMs(file: Blob): Promise<number> {
  *
  * @attr token - Session token issued by the server SDK.
  * @attr endpoint - URL where the server SDK router is mounted (e.g. `https://ats.example.com/candid`).
- * @attr locale - BCP 47 language tag (only `en` ships today).
+ * @attr locale - BCP 47 language of the UI: `en`, `es`, `fr`, `de`, `ar` ship (`es-MX` → `es`, unknown → `en`).
+ *   Absent: the interview's locale. Sets `lang` and `dir` (rtl for Arabic) on the element.
  * @attr phase - (read-only, reflected) the current phase, for styling.
  *
  * @event candid-ready - Session loaded. `detail: CandidReadyDetail`
@@ -93,21 +128,78 @@ function fileDurationMs(file: Blob): Promise<number> {
  *
  * @slot error-{CODE} - Replaces the default text of the error (or help) screen for one error code.
  *
- * @csspart consent - The consent form. @csspart notice - The privacy notice text.
- * @csspart check - The device check. @csspart mic-level - The microphone level meter.
- * @csspart select - Device pickers (plus `camera`, `microphone`). @csspart connection - Connection check result.
- * @csspart question - The question screen. @csspart prompt - The question text.
- * @csspart preview - The camera preview `<video>`. @csspart timer - Elapsed recording time.
- * @csspart overall - Overall progress. @csspart file - The file input (browsers without MediaRecorder). @csspart upload-progress - Upload progress of the current answer.
- * @csspart network - The offline / reconnecting banner.
- * @csspart resuming - Finishing an earlier visit's upload. @csspart interrupted - Keep or re-record an interrupted take.
- * @csspart button - Every button (plus `agree`, `decline`, `continue`, `flip`, `record`, `stop`, `keep`, `retake`, `retry`).
- * @csspart status - Loading text. @csspart error - The error screen (`help` for camera problems). @csspart done - The final screen.
+ * Theming and languages: docs/theming.md (generated tags below match its tables).
  *
- * @cssproperty --candid-accent - Button border and text color.
- * @cssproperty --candid-radius - Corner radius.
- * @cssproperty --candid-font - Font shorthand.
- * @cssproperty --candid-max-width - Maximum width of the widget.
+ * @csspart status - Loading text
+ * @csspart network - Offline / reconnecting banner
+ * @csspart consent - The consent form
+ * @csspart notice - The privacy notice (rendered Markdown)
+ * @csspart declined - Screen after declining
+ * @csspart withdrawn - Screen after withdrawing consent
+ * @csspart permission - "Allow the camera" screen
+ * @csspart check - The device check
+ * @csspart select - Every select (plus `camera`, `microphone`, `request-type`)
+ * @csspart mic-level - Microphone level meter
+ * @csspart connection - Connection check result (`data-verdict`: `checking`, `good`, `slow`, `unknown`)
+ * @csspart speech-check - "Say a few words" check (voice activity detection)
+ * @csspart speech-nudge - "We can't hear you" hint while recording
+ * @csspart intro - How the interview works (before the first question)
+ * @csspart prompt-video - Welcome or question video
+ * @csspart practice-label - "Practice question" label
+ * @csspart question - The question screen
+ * @csspart counter - "Question 2 of 5"
+ * @csspart overall - Overall progress (bar and text)
+ * @csspart prompt - The question text
+ * @csspart think - Think-time countdown
+ * @csspart preview - Live camera preview (mirrored)
+ * @csspart timer - Recording time or time left
+ * @csspart time-warning - Warning before the time limit, with "More time"
+ * @csspart saving - "Saving your answer" text
+ * @csspart upload-progress - Upload progress of the current answer
+ * @csspart file - File input (browsers without MediaRecorder)
+ * @csspart review - Review screen after an answer
+ * @csspart playback - Playback of the recorded answer
+ * @csspart resuming - Finishing an earlier visit's upload
+ * @csspart interrupted - Keep or re-record an interrupted take
+ * @csspart request - "Ask the employer" form (more time, another format)
+ * @csspart request-sent - Confirmation of a request
+ * @csspart footer - Footer with "Withdraw consent"
+ * @csspart withdraw-confirm - Withdrawal confirmation box (and its confirm button)
+ * @csspart error - Error screen (`help` too for camera and microphone problems)
+ * @csspart done - Final screen
+ * @csspart button - Every button, plus one name each: `agree`, `decline`, `alternative`, `continue`, `flip`, `start`, `practice`, `request`, `send-request`, `cancel-request`, `record`, `stop`, `extend`, `submit`, `retake`, `keep`, `retry`, `withdraw`, `withdraw-confirm`, `withdraw-cancel`
+ * @cssproperty [--candid-font=inherit] - `font` shorthand of the widget
+ * @cssproperty [--candid-color=inherit] - Text colour
+ * @cssproperty [--candid-background=transparent] - Background of the widget
+ * @cssproperty [--candid-max-width=40rem] - Maximum inline size (width)
+ * @cssproperty [--candid-padding=1rem] - Padding around the widget
+ * @cssproperty [--candid-radius=0.5rem] - Corner radius of the widget, buttons, videos, notice and banners
+ * @cssproperty [--candid-gap=0.75rem] - Main spacing: between buttons, around fields and the prompt
+ * @cssproperty [--candid-gap-small=0.5rem] - Spacing inside labels (checkbox to text)
+ * @cssproperty [--candid-gap-large=1rem] - Spacing above button rows and around the consent choices
+ * @cssproperty [--candid-heading-size=1.25rem] - Font size of screen headings
+ * @cssproperty [--candid-prompt-size=1.125rem] - Font size of the question
+ * @cssproperty [--candid-small-size=0.875rem] - Font size of hints, counters and timers
+ * @cssproperty [--candid-accent=#1d4ed8] - Button border and text, checkboxes, progress bars, links
+ * @cssproperty [--candid-button-background=#fff] - Button background
+ * @cssproperty [--candid-button-color=var(--candid-accent)] - Button text
+ * @cssproperty [--candid-button-hover-background=#eff6ff] - Button background on hover
+ * @cssproperty [--candid-border-width=2px] - Button and confirmation-box border width
+ * @cssproperty [--candid-target-size=2.75rem] - Minimum height of buttons, selects and text areas (never set it below `1.5rem` = 24 px)
+ * @cssproperty [--candid-link-color=var(--candid-accent)] - Links in the notice and link-style buttons ("Withdraw consent")
+ * @cssproperty [--candid-focus-color=#b45309] - Keyboard focus ring colour
+ * @cssproperty [--candid-focus-width=3px] - Keyboard focus ring width
+ * @cssproperty [--candid-focus-offset=2px] - Gap between a control and its focus ring
+ * @cssproperty [--candid-border-color=#767676] - Border of the privacy notice box
+ * @cssproperty [--candid-input-background=#fff] - Background of selects and text areas
+ * @cssproperty [--candid-input-color=#1a1a1a] - Text of selects and text areas
+ * @cssproperty [--candid-input-border-color=#767676] - Border of selects and text areas
+ * @cssproperty [--candid-input-radius=0.25rem] - Corner radius of selects, text areas and the file input
+ * @cssproperty [--candid-error-color=#b91c1c] - Error hints, the time warning, the withdrawal confirmation border
+ * @cssproperty [--candid-banner-background=#fef9c3] - Offline / reconnecting banner background
+ * @cssproperty [--candid-banner-color=#422006] - Offline / reconnecting banner text
+ * @cssproperty [--candid-preview-background=#000] - Letterbox behind videos
+ * @cssproperty [--candid-transition=150ms] - Duration of button colour transitions (off with reduced motion)
  */
 export class CandidInterview extends LitElement {
   static readonly version = VERSION;
@@ -116,6 +208,7 @@ export class CandidInterview extends LitElement {
     token: { type: String },
     endpoint: { type: String },
     locale: { type: String },
+    assetsBase: { type: String, attribute: 'assets-base' },
     messages: { attribute: false },
     timesliceMs: { attribute: false },
   };
@@ -126,7 +219,13 @@ export class CandidInterview extends LitElement {
   declare token: string;
   /** Server SDK mount URL (attribute `endpoint`). */
   declare endpoint: string;
+  /** UI language (attribute `locale`, BCP 47); '' = the interview's locale. See docs/theming.md. */
   declare locale: string;
+  /**
+   * Folder of the lazily loaded chunks (VAD, hls.js) and their assets (attribute `assets-base`).
+   * Default: the `assets/` folder next to the script (see `vad/assets-base.ts`).
+   */
+  declare assetsBase: string;
   /** Overrides for any UI string. */
   declare messages: CandidMessageOverrides;
   /** MediaRecorder timeslice in ms: the journal and upload chunk (default 1000; see `DEFAULT_TIMESLICE_MS`). */
@@ -136,6 +235,14 @@ export class CandidInterview extends LitElement {
   readonly #state = new StoreController(this, this.#interview.store);
   readonly #camera = new CameraController(this);
   readonly #micLevel = new MicLevelController(this);
+  // VAD (speech check, "can't hear you" nudge, speech segments + silent flag in the commit).
+  readonly #vad = new VadController(this, { assetsBase: () => resolveAssetsBase(this.assetsBase) });
+  readonly #i18n = new I18nController(this, {
+    requested: () => this.locale,
+    overrides: () => this.messages,
+    assetsBase: () => resolveAssetsBase(this.assetsBase),
+  });
+  #speech: Promise<SpeechVerdict | null> | null = null;
   readonly #recorder = new RecorderController(this);
   readonly #upload = new UploadController(this, {
     api: () => this.#api,
@@ -162,14 +269,33 @@ export class CandidInterview extends LitElement {
   #interruptedTake: Take | null = null;
   #switchingDevice = false;
   #switchFailed = false;
+  readonly #ticker = new TickerController(this, () => this.#tick());
+  readonly #loadHls = hlsLoader(() => resolveAssetsBase(this.assetsBase));
+  /** The take under review: its main track's chunks (local playback) and its upload's completion. */
+  #takeBlobs: Blob[] = [];
+  #takeMimeType = '';
+  #playbackUrl: string | null = null;
+  #stopping: Promise<Take> | null = null;
+  #stopRequested = false;
+  #requestOpen = false;
+  #requestSent = false;
+  #requestBusy = false;
+  #withdrawConfirming = false;
+  #withdrawBusy = false;
+  /** Text of the polite live region (announced without moving focus). */
+  #liveMessage = '';
+  #announced = new Set<number>();
+  #lastPhase: Phase | null = null;
 
   constructor() {
     super();
     this.token = '';
     this.endpoint = '';
-    this.locale = 'en';
+    this.locale = '';
     this.messages = {};
     this.timesliceMs = DEFAULT_TIMESLICE_MS;
+    this.assetsBase = '';
+    this.addEventListener('keydown', this.#onKeydown);
   }
 
   /** Read-only view of the interview store (for framework bindings): `getState()` and `subscribe()`. */
@@ -204,6 +330,14 @@ export class CandidInterview extends LitElement {
     const phase = this.#state.value.phase;
     if (this.getAttribute('phase') !== phase) this.setAttribute('phase', phase);
     this.#micLevel.attach(phase === 'check' ? this.#camera.stream : null);
+    this.#vad.attach(this.#camera.stream); // loads on the first stream (device check), listens while it runs
+    const state = this.#state.value;
+    this.#ticker.active = phase === 'recording' || (phase === 'ready' && state.thinkEndsAt !== null);
+    if (phase !== this.#lastPhase) {
+      const previous = this.#lastPhase;
+      this.#lastPhase = phase;
+      if (previous !== null && previous !== 'loading') this.#focusScreen(phase);
+    }
     // Updates can still run after removal: never leave a leave-page prompt behind a detached element.
     this.#connectivity.guard(this.isConnected && this.#hasUnsentBytes());
   }
@@ -220,7 +354,9 @@ export class CandidInterview extends LitElement {
     this.#upload.cancel();
     this.#camera.stop();
     this.#interview.actions.reset();
+    this.#resetTake();
     this.#showConsentHint = false;
+    this.#requestOpen = this.#requestSent = this.#withdrawConfirming = false;
     this.#api = new CandidApi({ endpoint: this.endpoint, token: this.token });
     void this.#load(run);
   }
@@ -229,10 +365,14 @@ export class CandidInterview extends LitElement {
     const { actions } = this.#interview;
     try {
       const session = await this.#api!.getSession();
+      // Without a `locale` attribute the interview's language applies; its catalog loads meanwhile.
+      const catalog = this.#i18n.interviewLocale(session.interview.locale);
       await this.#upload.prepare();
       const journaled = await this.#upload.journaledTakes(session);
       if (run !== this.#run) return;
       this.#journaled = journaled;
+      await catalog; // never rejects: English stays if the catalog cannot load
+      if (run !== this.#run) return;
       actions.sessionLoaded(session, { recovering: journaled.length > 0 });
       const state = this.#interview.store.getState();
       emit(this, CandidEvents.ready, {
@@ -403,42 +543,203 @@ export class CandidInterview extends LitElement {
   #record(): void {
     const { actions, store } = this.#interview;
     const state = store.getState();
-    const question = currentQuestion(state);
+    const question = activeQuestion(state);
     const stream = this.#camera.stream;
     if (state.phase !== 'ready' || !question || !state.session) return;
     const run = this.#run;
+    const practicing = state.practicing;
     try {
       if (!stream) throw new CandidError(CandidErrorCode.CAMERA_FAILED, 'The camera is not running.', { recoverable: true });
+      this.#resetTake();
+      const main = state.audioOnly ? 'audio' : 'video';
+      const limitMs = question.answerSeconds === null ? null : question.answerSeconds * 1000;
+      // A practice take is only played back: one recorder, nothing journaled or uploaded.
       const outputs = this.#recorder.start(stream, {
-        outputs: defaultOutputs(state.audioOnly),
+        outputs: defaultOutputs(state.audioOnly).filter((o) => !practicing || o.track === main),
         timesliceMs: this.timesliceMs,
-        ...(question.answerSeconds === null ? {} : { maxDurationMs: question.answerSeconds * 1000 }),
-        onChunk: (track, blob) => this.#upload.append(track, blob),
+        ...(limitMs === null ? {} : { maxDurationMs: limitMs }),
+        onChunk: (track, blob) => {
+          if (track === main) this.#takeBlobs.push(blob);
+          if (!practicing) this.#upload.append(track, blob);
+        },
         onAutoStop: () => void this.#stop(),
         onError: (error) => this.#fail(run, error),
       });
-      this.#upload.begin({ sessionId: state.session.sessionId, questionId: question.id, attempt: state.attempt }, outputs);
-      actions.recordingStarted();
+      this.#takeMimeType = outputs.find((o) => o.track === main)?.mimeType ?? '';
+      this.#vad.beginAnswer();
+      if (!practicing) this.#upload.begin({ sessionId: state.session.sessionId, questionId: question.id, attempt: state.attempt }, outputs);
+      actions.recordingStarted({ limitMs, canExtend: state.session.flow?.allowTimeExtension !== false });
+      this.#announced.clear();
+      this.#announce(this.#messages.announceRecordingStarted);
     } catch (err) {
       this.#fail(run, err);
     }
   }
 
+  /** Stop (or the time limit): the take goes to review while its upload finishes. */
   async #stop(): Promise<void> {
     const { actions, store } = this.#interview;
-    const question = currentQuestion(store.getState());
-    if (!question || !actions.recordingStopped()) return; // not recording (or already stopping)
+    const state = store.getState();
+    if (state.phase !== 'recording' || this.#stopRequested) return; // button + time limit
+    this.#stopRequested = true;
+    this.#speech = this.#vad.endAnswer(); // the take ends now, not when the recorders have flushed
     const run = this.#run;
     try {
       const recording = await this.#recorder.stop();
       if (run !== this.#run) return;
-      const take = await this.#upload.stop({ durationMs: recording.durationMs });
+      if (!state.practicing) {
+        const stopping = this.#upload.stop({ durationMs: recording.durationMs });
+        stopping.catch((err: unknown) => this.#fail(run, err));
+        this.#stopping = stopping;
+      }
+      this.#playbackUrl = URL.createObjectURL(new Blob(this.#takeBlobs, this.#takeMimeType ? { type: this.#takeMimeType } : {}));
+      actions.recordingReviewed(recording.durationMs);
+      this.#announce(this.#messages.announceReview);
+    } catch (err) {
+      this.#fail(run, err);
+    }
+  }
+
+  /** Submit the reviewed take: wait for its last bytes, then commit it as the answer. */
+  async #submit(): Promise<void> {
+    const stopping = this.#stopping;
+    const run = this.#run;
+    if (!stopping || !this.#interview.actions.submitted()) return;
+    this.#stopping = null;
+    try {
+      const take = await stopping;
+      take.speech = (await this.#speech) ?? null;
       if (run !== this.#run) return;
       await this.#commitTake(run, take, false);
+      if (run !== this.#run) return;
+      this.#resetTake();
+      this.#announce(this.#messages.announceAnswerSaved);
       await this.#advance(run);
     } catch (err) {
       this.#fail(run, err);
     }
+  }
+
+  /** Record again: the reviewed take's uploads are deleted on the server and on this device. */
+  #retake(): void {
+    const state = this.#interview.store.getState();
+    const question = activeQuestion(state);
+    if (state.phase !== 'review' || !question || (!state.practicing && state.attempt >= question.maxRetakes + 1)) return;
+    const stopping = this.#stopping;
+    this.#stopping = null;
+    if (stopping) void stopping.then((take) => this.#upload.drop(take, { terminate: true })).catch(() => {});
+    this.#resetTake();
+    this.#interview.actions.retake({});
+  }
+
+  /** Intro → practice question, or the interview itself (also after practising). */
+  #begin(practice: boolean): void {
+    const state = this.#interview.store.getState();
+    this.#resetTake();
+    const question = activeQuestion({ ...state, practicing: practice });
+    this.#interview.actions.begin({ practice, thinkSeconds: question?.thinkSeconds ?? 0 });
+  }
+
+  /** Every 250 ms while a countdown runs: think time ends, time milestones are announced. */
+  #tick(): void {
+    const state = this.#interview.store.getState();
+    if (state.phase === 'ready' && state.thinkEndsAt !== null && Date.now() >= state.thinkEndsAt) {
+      this.#interview.actions.thinkDone();
+      this.#record();
+      return;
+    }
+    const limitMs = state.timer?.limitMs ?? null;
+    if (state.phase !== 'recording' || limitMs === null || state.recordingStartedAt === null) return;
+    const left = Math.ceil((limitMs - (Date.now() - state.recordingStartedAt)) / 1000);
+    for (const milestone of TIME_MILESTONES) {
+      if (left <= milestone && milestone < limitMs / 1000 && !this.#announced.has(milestone)) {
+        this.#announced.add(milestone);
+        this.#announce(this.#messages.announceTimeLeft(milestone));
+      }
+    }
+  }
+
+  /** One more minute for the running answer (button, or "+" while the warning shows). */
+  #extend(): void {
+    const { actions, store } = this.#interview;
+    if (!actions.extendTime()) return;
+    const { timer, recordingStartedAt } = store.getState();
+    this.#recorder.setLimit(timer?.limitMs ?? null);
+    for (const milestone of TIME_MILESTONES) this.#announced.delete(milestone);
+    const left = Math.ceil(((timer?.limitMs ?? 0) - (Date.now() - (recordingStartedAt ?? Date.now()))) / 1000);
+    this.#announce(this.#messages.announceExtended(left));
+  }
+
+  async #withdraw(): Promise<void> {
+    const run = this.#run;
+    this.#withdrawBusy = true;
+    this.requestUpdate();
+    try {
+      this.#recorder.cancel();
+      this.#upload.cancel();
+      await this.#api!.withdrawConsent();
+      if (run !== this.#run) return;
+      const sessionId = this.#interview.store.getState().session?.sessionId ?? sessionIdOfToken(this.token);
+      if (sessionId) await this.#upload.forgetSession(sessionId).catch(() => {});
+      this.#camera.stop();
+      this.#resetTake();
+      this.#withdrawConfirming = false;
+      this.#interview.actions.withdrew();
+    } catch (err) {
+      this.#fail(run, err);
+    } finally {
+      this.#withdrawBusy = false;
+      this.requestUpdate();
+    }
+  }
+
+  async #sendRequest(form: HTMLFormElement): Promise<void> {
+    const type = (form.elements.namedItem('type') as HTMLSelectElement | null)?.value ?? 'accommodation';
+    const message = (form.elements.namedItem('message') as HTMLTextAreaElement | null)?.value.trim() ?? '';
+    this.#requestBusy = true;
+    this.requestUpdate();
+    try {
+      await this.#api!.sendRequest({ type, ...(message ? { message } : {}) });
+      this.#requestSent = true;
+      this.#announce(this.#messages.requestSent);
+    } catch (err) {
+      const error = toCandidError(err);
+      this.#announce(this.#messages.errors[error.code] ?? error.message);
+      emit(this, CandidEvents.error, error.toJSON());
+    } finally {
+      this.#requestBusy = false;
+      this.requestUpdate();
+    }
+  }
+
+  #resetTake(): void {
+    if (this.#playbackUrl) URL.revokeObjectURL(this.#playbackUrl);
+    this.#playbackUrl = null;
+    this.#takeBlobs = [];
+    this.#stopRequested = false;
+  }
+
+  #announce(text: string): void {
+    this.#liveMessage = text;
+    this.requestUpdate();
+  }
+
+  /**
+   * Moves focus to the new screen's heading (or the question) so keyboard and screen-reader users
+   * start there; never while recording (focus stays on Stop), never away from the host page.
+   */
+  #focusScreen(phase: Phase): void {
+    if (phase === 'recording' || phase === 'finishing' || phase === 'resuming') return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== this) return;
+    const inside = this.shadowRoot?.activeElement;
+    if (inside && inside.isConnected && phase === 'ready') return; // e.g. retake: focus stays on a live control
+    void this.updateComplete.then(() => {
+      const target = this.shadowRoot?.querySelector<HTMLElement>(phase === 'ready' ? '#prompt' : 'h2, h3, button');
+      if (!target) return;
+      if (!target.matches('button')) target.tabIndex = -1;
+      target.focus({ preventScroll: false });
+    });
   }
 
   /** File capture: the picked video is journaled and uploaded like a one-chunk take, then committed. */
@@ -516,7 +817,7 @@ export class CandidInterview extends LitElement {
   /** Recorded bytes the server does not have yet (or a recording running): leaving would need the journal. */
   #hasUnsentBytes(): boolean {
     const phase = this.#interview.store.getState().phase;
-    return phase === 'recording' || ((phase === 'finishing' || phase === 'resuming' || phase === 'error') && this.#upload.unsentBytes > 0);
+    return phase === 'recording' || ((phase === 'review' || phase === 'finishing' || phase === 'resuming' || phase === 'error') && this.#upload.unsentBytes > 0);
   }
 
   #retry(): void {
@@ -541,9 +842,14 @@ export class CandidInterview extends LitElement {
 
   // ---- view ---------------------------------------------------------------------------------
 
+  /** Language of the texts shown (for captions tracks). */
+  get #lang(): string {
+    return this.locale || this.#interview.store.getState().session?.interview.locale || 'en';
+  }
+
+  /** The negotiated catalog with `messages` overrides (English until a lazy catalog has loaded). */
   get #messages(): CandidMessages {
-    const overrides = this.messages ?? {};
-    return { ...en, ...overrides, errors: { ...en.errors, ...overrides.errors } } as CandidMessages;
+    return this.#i18n.messages;
   }
 
   #onConsentSubmit = (event: SubmitEvent): void => {
@@ -556,11 +862,51 @@ export class CandidInterview extends LitElement {
     if (form) void this.#submitConsent(false, form);
   };
 
-  #onRecord = (): void => this.#record();
+  #onRecord = (): void => {
+    this.#interview.actions.thinkDone();
+    this.#record();
+  };
   #onStop = (): void => void this.#stop();
+  #onSubmit = (): void => void this.#submit();
+  #onRetakeTake = (): void => this.#retake();
+  #onStart = (): void => this.#begin(false);
+  #onPractice = (): void => this.#begin(true);
+  #onExtend = (): void => this.#extend();
+  #onKeydown = (event: KeyboardEvent): void => {
+    // One-key extension, only while the time warning is shown (WCAG 2.2.1 / 2.1.4).
+    if ((event.key === '+' || event.key === 'Add') && this.#warningShown()) {
+      event.preventDefault();
+      this.#extend();
+    }
+  };
+  #onRequestOpen = (): void => {
+    this.#requestOpen = true;
+    this.#requestSent = false;
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#request-title')?.focus());
+  };
+  #onRequestCancel = (): void => {
+    this.#requestOpen = false;
+    this.requestUpdate();
+  };
+  #onRequestSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    void this.#sendRequest(event.currentTarget as HTMLFormElement);
+  };
+  #onWithdrawOpen = (): void => {
+    this.#withdrawConfirming = true;
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#withdraw-title')?.focus());
+  };
+  #onWithdrawCancel = (): void => {
+    this.#withdrawConfirming = false;
+    this.requestUpdate();
+  };
+  #onWithdrawConfirm = (): void => void this.#withdraw();
   #onRetry = (): void => this.#retry();
   #onContinue = (): void => {
     this.#micLevel.resume();
+    this.#vad.resume();
     this.#interview.actions.checkDone();
   };
   #onCamera = (event: Event): void => void this.#selectDevice({ cameraId: (event.target as HTMLSelectElement).value });
@@ -573,18 +919,33 @@ export class CandidInterview extends LitElement {
     if (file) void this.#uploadFile(file);
   };
 
-  #announcement(state: InterviewState, m: CandidMessages): string {
-    if (state.phase === 'recording') return m.announceRecordingStarted;
-    if (state.phase === 'finishing' && state.progress) return m.announceRecordingStopped;
-    return '';
+  #warningShown(): boolean {
+    const { phase, timer, recordingStartedAt } = this.#interview.store.getState();
+    if (phase !== 'recording' || !timer?.canExtend || timer.limitMs === null || recordingStartedAt === null) return false;
+    return timer.limitMs - (Date.now() - recordingStartedAt) <= TIME_WARNING_SECONDS * 1000;
   }
 
   override render(): TemplateResult {
     const state = this.#state.value;
     const m = this.#messages;
-    const quiet = state.phase === 'done' || state.phase === 'declined' || state.phase === 'consent';
+    const quiet = state.phase === 'done' || state.phase === 'declined' || state.phase === 'consent' || state.phase === 'withdrawn';
+    const canRequest = state.phase === 'consent' || state.phase === 'intro' || state.phase === 'declined';
+    const consented = state.consent?.recording === true || state.session?.consent?.recording === true || state.session?.status === 'in_progress';
     return html`${quiet ? nothing : networkBanner(m, state.online, state.reconnecting, this.#upload.persistent)}${this.#body(state, m)}
-      <div class="sr-only" role="status" aria-live="polite">${this.#announcement(state, m)}</div>`;
+      ${this.#requestOpen && canRequest
+        ? requestPanel({ m, busy: this.#requestBusy, sent: this.#requestSent, onSubmit: this.#onRequestSubmit, onCancel: this.#onRequestCancel })
+        : nothing}
+      ${consented && WITHDRAWABLE.has(state.phase)
+        ? withdrawPanel({
+            m,
+            confirming: this.#withdrawConfirming,
+            busy: this.#withdrawBusy,
+            onOpen: this.#onWithdrawOpen,
+            onConfirm: this.#onWithdrawConfirm,
+            onCancel: this.#onWithdrawCancel,
+          })
+        : nothing}
+      <div class="sr-only" role="status" aria-live="polite">${this.#liveMessage}</div>`;
   }
 
   #body(state: InterviewState, m: CandidMessages): TemplateResult {
@@ -597,8 +958,10 @@ export class CandidInterview extends LitElement {
           notice: state.session?.notice ?? null,
           busy: state.busy,
           showHint: this.#showConsentHint,
+          minimumAge: state.session?.flow?.minimumAge ?? 16,
           onAgree: this.#onConsentSubmit,
           onDecline: this.#onConsentDecline,
+          onAlternative: this.#onRequestOpen,
         });
       case 'declined':
         return declinedView(m);
@@ -624,17 +987,48 @@ export class CandidInterview extends LitElement {
           connection: state.connectionCheck,
           switchFailed: this.#switchFailed,
           busy: this.#switchingDevice,
+          extra: speechCheck(m, this.#vad.listening, this.#vad.heardSpeech),
           onCamera: this.#onCamera,
           onMicrophone: this.#onMicrophone,
           onFlip: this.#onFlip,
           onContinue: this.#onContinue,
         });
       }
+      case 'intro':
+        return introView({
+          m,
+          lang: this.#lang,
+          questionCount: state.session?.questions.length ?? 0,
+          answered: committedCount(state),
+          hasPractice: Boolean(state.session?.practiceQuestion),
+          introVideoUrl: state.session?.flow?.introVideoUrl ?? null,
+          introCaptionsUrl: state.session?.flow?.introCaptionsUrl ?? null,
+          loadHls: this.#loadHls,
+          onPractice: this.#onPractice,
+          onStart: this.#onStart,
+          onRequest: this.#onRequestOpen,
+        });
+      case 'review': {
+        const question = activeQuestion(state);
+        return reviewView({
+          m,
+          practicing: state.practicing,
+          playbackUrl: this.#playbackUrl,
+          audioOnly: state.audioOnly,
+          retakesLeft: question ? Math.max(0, question.maxRetakes + 1 - state.attempt) : 0,
+          progress: state.progress,
+          onSubmit: this.#onSubmit,
+          onRetake: this.#onRetakeTake,
+          onEndPractice: this.#onStart,
+        });
+      }
+      case 'withdrawn':
+        return withdrawnView(m);
       case 'ready':
       case 'recording':
       case 'finishing': {
         const questions = state.session?.questions ?? [];
-        const question = currentQuestion(state);
+        const question = activeQuestion(state);
         const index = question ? questions.indexOf(question) + 1 : questions.length;
         return questionView({
           m,
@@ -648,9 +1042,19 @@ export class CandidInterview extends LitElement {
           captureMode: state.captureMode,
           stream: this.#camera.stream,
           elapsedSeconds: state.recordingStartedAt === null ? 0 : Math.floor((Date.now() - state.recordingStartedAt) / 1000),
+          thinkSecondsLeft:
+            state.phase === 'ready' && state.thinkEndsAt !== null && state.captureMode === 'recorder'
+              ? Math.max(0, Math.ceil((state.thinkEndsAt - Date.now()) / 1000))
+              : null,
+          timer: state.timer,
+          practicing: state.practicing,
+          lang: this.#lang,
+          loadHls: this.#loadHls,
           progress: state.progress,
+          extra: speechNudge(m, state.phase === 'recording' && this.#vad.noSpeechYet),
           onRecord: this.#onRecord,
           onStop: this.#onStop,
+          onExtend: this.#onExtend,
           onFile: this.#onFile,
         });
       }

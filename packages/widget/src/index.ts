@@ -21,6 +21,8 @@ export {
   type UploadProgress,
 } from './store/interview-store.js';
 export { en as messagesEn, type CandidMessages } from './lang/en.js';
+export { formatters, type Formatters, type PluralForms } from './i18n/format.js';
+export { LOCALES, negotiateLocale, directionOf, type Locale } from './i18n/negotiate.js';
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -18,6 +18,7 @@ import {
   storedSession,
   waitFor,
   waitForPhase,
+  submitTake,
 } from './support/helpers.js';
 
 describe('capture modes', function () {
@@ -55,6 +56,7 @@ describe('capture modes', function () {
       await clickIn(widget, 'button[name="record"]');
       await delay(1500);
       await clickIn(widget, 'button[name="stop"]');
+      await submitTake(widget);
       const answer = (await answered).detail;
       expect(answer.mimeType).to.match(/^audio\/webm/);
       expect(spy.recorders).to.have.length(1);
@@ -116,6 +118,7 @@ describe('capture modes', function () {
       await clickIn(widget, 'button[name="record"]');
       await delay(1200);
       await clickIn(widget, 'button[name="stop"]');
+      await submitTake(widget);
       expect((await answered).detail.bytesSent).to.be.greaterThan(0);
       await waitFor(async () => (await storedSession(session.sessionId)).status === 'completed', 'completed');
     } finally {

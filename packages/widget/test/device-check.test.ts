@@ -71,7 +71,7 @@ describe('device check', function () {
     // The mic meter follows the new stream.
     await waitFor(() => root.querySelector<HTMLMeterElement>('meter[part="mic-level"]')!.value > 0.2, 'level on the new mic', 10000);
     await clickIn(widget, 'button[name="continue"]');
-    await waitForPhase(widget, 'ready');
+    await waitForPhase(widget, 'intro');
   });
 });
 

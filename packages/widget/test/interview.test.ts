@@ -13,6 +13,7 @@ import {
   storedSession,
   waitFor,
   waitForPhase,
+  submitTake,
 } from './support/helpers.js';
 
 const shadow = (el: HTMLElement) => el.shadowRoot!;
@@ -99,6 +100,7 @@ describe('<candid-interview> end to end (real server, fake camera)', function ()
       const answered = nextEvent<CandidAnswerDetail>(el, 'candid-answer', 30000);
       const complete = nextEvent(el, 'candid-complete', 30000);
       await click(el, 'button[name="stop"]');
+      await submitTake(el);
       const answer = (await answered).detail;
       await complete;
 
@@ -176,11 +178,12 @@ describe('<candid-interview> end to end (real server, fake camera)', function ()
     await click(el, 'button[name="record"]');
     await delay(1200);
     await click(el, 'button[name="stop"]');
+    await submitTake(el);
     expect((await first).detail.questionId).to.equal('q1');
     await waitFor(() => el!.store.getState().phase === 'ready', 'ready for q2');
     el.remove();
 
-    // Second visit: straight to q2; its 5 s limit stops the recording by itself.
+    // Second visit: straight to q2; its 5 s limit stops the recording by itself (then review).
     el = document.createElement('candid-interview');
     el.endpoint = session.endpoint;
     el.token = session.token;
@@ -194,6 +197,7 @@ describe('<candid-interview> end to end (real server, fake camera)', function ()
     const second = nextEvent<CandidAnswerDetail>(el, 'candid-answer', 30000);
     const complete = nextEvent(el, 'candid-complete', 30000);
     await click(el, 'button[name="record"]');
+    await submitTake(el); // the time limit stopped the take: it is under review
     const detail = (await second).detail;
     expect(detail.questionId).to.equal('q2');
     expect(detail.durationMs).to.be.within(4500, 6500);
@@ -224,6 +228,7 @@ describe('<candid-interview> end to end (real server, fake camera)', function ()
     await click(el, 'button[name="record"]');
     await delay(1500);
     await click(el, 'button[name="stop"]');
+    await submitTake(el);
     expect((await first).detail.questionId).to.equal('q1');
     el.remove();
 

@@ -17,6 +17,7 @@ import {
   storedSession,
   waitFor,
   waitForPhase,
+  submitTake,
 } from './support/helpers.js';
 
 const size = (blobs: Blob[]) => blobs.reduce((sum, b) => sum + b.size, 0);
@@ -70,6 +71,7 @@ describe('network faults (a proxy between widget and server)', function () {
       await waitFor(() => !widget.store.getState().reconnecting, 'reconnected', 15000);
       await waitFor(() => widget.store.getState().progress!.bytesSent > during.bytesRecorded, 'backlog uploaded', 15000);
       await clickIn(widget, 'button[name="stop"]');
+      await submitTake(widget);
       const answer = (await answered).detail;
       unsubscribe();
 
@@ -125,6 +127,7 @@ describe('network faults (a proxy between widget and server)', function () {
     expect(leave(), 'while recording').to.equal(true);
     await delay(1200);
     await clickIn(widget, 'button[name="stop"]');
+    await submitTake(widget);
     await answered;
     await waitForPhase(widget, 'done');
     await widget.updateComplete;

@@ -21,6 +21,7 @@ import {
   storedSession,
   waitFor,
   waitForPhase,
+  submitTake,
   type StoredMediaInfo,
 } from './support/helpers.js';
 
@@ -258,6 +259,7 @@ describe('crash-proof recording: reload and reopen (iframe)', function () {
     await clickIn(widget, 'button[name="record"]');
     await delay(1500);
     await clickIn(widget, 'button[name="stop"]');
+    await submitTake(widget);
     await waitFor(() => host!.event('candid-complete'), 'complete', 30000);
     const answer = host.event<CandidAnswerDetail>('candid-answer')!;
     expect(answer).to.include({ attempt: 2, recovered: false });

@@ -45,25 +45,74 @@ describe('interview store', () => {
     expect(store.getState().phase).to.equal('check');
     expect(actions.recordingStarted()).to.equal(false); // not before the device check is done
     expect(actions.checkDone()).to.equal(true);
+    expect(store.getState().phase).to.equal('intro');
+    expect(actions.begin({ practice: false, thinkSeconds: 0 })).to.equal(true);
     expect(currentQuestion(store.getState())?.id).to.equal('q1');
 
-    expect(actions.recordingStarted(1000)).to.equal(true);
+    expect(actions.recordingStarted({ now: 1000, limitMs: 30_000, canExtend: true })).to.equal(true);
     expect(store.getState().progress).to.deep.equal({ questionId: 'q1', attempt: 1, bytesSent: 0, bytesRecorded: 0 });
     actions.progressed({ questionId: 'q1', bytesSent: 10, bytesRecorded: 20 });
     expect(store.getState().progress?.bytesRecorded).to.equal(20);
-    expect(actions.recordingStopped()).to.equal(true);
+    expect(actions.recordingReviewed(2500)).to.equal(true);
+    expect(store.getState()).to.include({ phase: 'review', reviewDurationMs: 2500 });
+    expect(actions.submitted()).to.equal(true);
     expect(actions.answerCommitted('q1')).to.equal(true);
     expect(currentQuestion(store.getState())?.id).to.equal('q2');
 
     expect(actions.recordingStarted()).to.equal(true);
-    expect(actions.recordingStopped()).to.equal(true);
+    expect(actions.recordingReviewed(1000)).to.equal(true);
+    expect(actions.submitted()).to.equal(true);
     expect(actions.answerCommitted('q2')).to.equal(true);
     expect(store.getState().phase).to.equal('finishing'); // completing the session
     expect(actions.completed()).to.equal(true);
 
     expect(phases).to.deep.equal([
-      'loading', 'consent', 'permission', 'check', 'ready', 'recording', 'finishing', 'ready', 'recording', 'finishing', 'done',
+      'loading', 'consent', 'permission', 'check', 'intro', 'ready', 'recording', 'review', 'finishing', 'ready', 'recording', 'review', 'finishing', 'done',
     ]);
+  });
+
+  it('time extensions: +60 s each, at most ten, only with a limit and when allowed', () => {
+    const { store, actions } = createInterviewStore();
+    actions.sessionLoaded(session());
+    actions.consentSubmitting();
+    actions.consentGiven(choices);
+    actions.cameraReady();
+    actions.checkDone();
+    actions.begin({ practice: false, thinkSeconds: 0 });
+    actions.recordingStarted({ limitMs: 30_000, canExtend: true });
+    for (let i = 0; i < 10; i++) expect(actions.extendTime(), `extension ${i + 1}`).to.equal(true);
+    expect(actions.extendTime(), 'an eleventh').to.equal(false);
+    expect(store.getState().timer).to.deep.equal({ limitMs: 30_000 + 10 * 60_000, extensions: 10, canExtend: false });
+    actions.recordingReviewed(1000);
+    actions.retake({});
+    expect(store.getState()).to.include({ phase: 'ready', attempt: 2 });
+    actions.recordingStarted({ limitMs: null, canExtend: true });
+    expect(store.getState().timer).to.deep.equal({ limitMs: null, extensions: 0, canExtend: false });
+    expect(actions.extendTime(), 'no limit: nothing to extend').to.equal(false);
+    actions.recordingReviewed(1000);
+    actions.retake({});
+    actions.recordingStarted({ limitMs: 30_000, canExtend: false });
+    expect(actions.extendTime(), 'the interview forbids extensions').to.equal(false);
+  });
+
+  it('practice takes are never submitted; withdrawal ends the interview from any screen', () => {
+    const { store, actions } = createInterviewStore();
+    actions.sessionLoaded(session());
+    actions.consentSubmitting();
+    actions.consentGiven(choices);
+    actions.cameraReady();
+    actions.checkDone();
+    expect(actions.begin({ practice: true, thinkSeconds: 5, now: 0 })).to.equal(true);
+    expect(store.getState()).to.include({ practicing: true, thinkEndsAt: 5000 });
+    expect(actions.recordingStarted()).to.equal(true);
+    expect(store.getState().progress, 'practice is not uploaded').to.equal(null);
+    actions.recordingReviewed(1000);
+    expect(actions.submitted(), 'a practice take cannot be submitted').to.equal(false);
+    expect(actions.begin({ practice: false, thinkSeconds: 0 })).to.equal(true);
+    expect(store.getState()).to.include({ practicing: false, phase: 'ready', attempt: 1 });
+    expect(actions.withdrew()).to.equal(true);
+    expect(store.getState().phase).to.equal('withdrawn');
+    expect(actions.retry()).to.equal(false);
   });
 
   it('refuses transitions that are not in the table and leaves the state untouched', () => {
@@ -85,9 +134,10 @@ describe('interview store', () => {
     actions.sessionLoaded(session({ status: 'consented' }));
     actions.cameraReady();
     actions.checkDone();
+    actions.begin({ practice: false, thinkSeconds: 0 });
     actions.recordingStarted();
-    expect(actions.recordingStopped()).to.equal(true);
-    expect(actions.recordingStopped()).to.equal(false);
+    expect(actions.recordingReviewed(1000)).to.equal(true);
+    expect(actions.recordingReviewed(1000)).to.equal(false);
     actions.progressed({ questionId: 'q2', bytesSent: 99, bytesRecorded: 99 });
     expect(store.getState().progress?.questionId).to.equal('q1');
     expect(store.getState().progress?.bytesSent).to.equal(0);

@@ -287,6 +287,105 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
       );
     `,
   },
+  {
+    id: 4,
+    name: 'per-session data keys (encryption at rest, crypto-shredding)',
+    // Independent of 5 and 6. A destroyed key keeps its row as a tombstone without key material.
+    sql: /* sql */ `
+      create table session_keys (
+        session_id    text primary key,
+        kid           text,
+        wrapped       bytea,
+        created_at    timestamptz not null default now(),
+        destroyed_at  timestamptz,
+        check ((destroyed_at is null) = (wrapped is not null and kid is not null))
+      );
+      create index session_keys_kid_idx on session_keys (kid);
+    `,
+  },
+  {
+    id: 5,
+    name: 'data rights: audit log, erasure receipts, restriction, legal hold, retention, jurisdictions',
+    sql: /* sql */ `
+      -- Append-only, hash-chained audit log (compliance.md §2.5): ids and actions, never content.
+      create table audit_log (
+        seq          bigint primary key,
+        id           text not null unique,
+        at           timestamptz not null,
+        actor_type   text not null check (actor_type in ('candidate', 'ats', 'reviewer', 'system')),
+        actor_id     text,
+        action       text not null,
+        object_type  text not null,
+        object_id    text,
+        session_id   text,
+        request_id   text,
+        detail       jsonb not null default '{}',
+        prev_hash    text not null,
+        hash         text not null
+      );
+      create index audit_log_at_idx on audit_log (at);
+      create index audit_log_session_idx on audit_log (session_id, seq);
+      -- Rows never change; only the retention sweep may drop the oldest ones (it sets candid.audit_prune).
+      create function audit_log_guard() returns trigger language plpgsql as $$
+      begin
+        if tg_op = 'DELETE' and current_setting('candid.audit_prune', true) = 'on' then
+          return old;
+        end if;
+        raise exception 'audit_log: rows are append-only';
+      end $$;
+      create trigger audit_log_append_only before update or delete on audit_log
+        for each row execute function audit_log_guard();
+
+      -- What was deleted where and when (erasure on request, or the retention sweep). Immutable.
+      create table erasure_receipts (
+        id            text primary key,
+        session_id    text not null,
+        interview_id  text,
+        kind          text not null check (kind in ('erasure', 'retention')),
+        data_types    text[] not null,
+        actor_type    text not null,
+        actor_id      text,
+        reason        text,
+        items         jsonb not null,
+        created_at    timestamptz not null default now()
+      );
+      create index erasure_receipts_session_idx on erasure_receipts (session_id, created_at);
+      create trigger erasure_receipts_immutable before update or delete on erasure_receipts
+        for each row execute function forbid_change();
+
+      -- Reviews are evidence, but their rationale is about the candidate: erasure may remove them.
+      create function forbid_change_unless_erasing() returns trigger language plpgsql as $$
+      begin
+        if tg_op = 'DELETE' and current_setting('candid.erasing', true) = 'on' then
+          return old;
+        end if;
+        raise exception '%: rows are immutable', tg_table_name;
+      end $$;
+      drop trigger reviews_immutable on reviews;
+      create trigger reviews_immutable before update or delete on reviews
+        for each row execute function forbid_change_unless_erasing();
+
+      alter table sessions add column restriction text check (restriction in ('restricted', 'objected'));
+      alter table sessions add column restriction_reason text;
+      alter table sessions add column restricted_at timestamptz;
+      alter table sessions add column legal_hold_reason text;
+      alter table sessions add column legal_hold_at timestamptz;
+      alter table sessions add column notice_delivered_at timestamptz;
+      alter table sessions add column media_expired_at timestamptz;
+      alter table sessions add column evaluation_expired_at timestamptz;
+      alter table sessions add column erased_at timestamptz;
+
+      alter table interviews add column jurisdictions jsonb not null default '[]';
+    `,
+  },
+  {
+    id: 6,
+    name: 'interview-flow',
+    // Candidate-facing flow settings (intro, time extensions, minimum age). Independent of 4 and 5.
+    sql: /* sql */ `
+      alter table interviews add column flow jsonb not null default '{}';
+    `,
+  },
 ];
 
 /**

@@ -3,6 +3,8 @@ import { CandidError } from '../errors.js';
 import type { Services } from '../services/index.js';
 import { type ByteRange, parseRange } from '../services/media.js';
 import { requireApiKey } from './auth.js';
+import { atsActor } from '../audit/actors.js';
+import { assertMayShare } from './rights-routes.js';
 
 /** Routes the ATS backend calls with an API key. */
 export function atsRoutes(services: Services, apiKeys: string[]): Router {
@@ -11,7 +13,9 @@ export function atsRoutes(services: Services, apiKeys: string[]): Router {
   router.use(['/v1/interviews', '/v1/sessions'], apiKey);
 
   router.post('/v1/interviews', async (req, res) => {
-    res.status(201).json(await services.interviews.create(req.body));
+    const interview = await services.interviews.create(req.body);
+    await services.audit.append(atsActor(req), { action: 'config_change', objectType: 'interview', objectId: interview.id, detail: { created: true, jurisdictions: interview.jurisdictions, retention: interview.retention } });
+    res.status(201).json(interview);
   });
 
   router.get('/v1/interviews/:id', async (req, res) => {
@@ -19,7 +23,13 @@ export function atsRoutes(services: Services, apiKeys: string[]): Router {
   });
 
   router.post('/v1/sessions', async (req, res) => {
-    res.status(201).json(await services.sessions.create(req.body));
+    const created = await services.sessions.create(req.body);
+    const actor = atsActor(req);
+    await services.audit.append(actor, { action: 'token_issued', objectType: 'session', objectId: created.sessionId, sessionId: created.sessionId, detail: { created: true, expiresAt: created.expiresAt } });
+    if ((req.body as { accommodations?: unknown }).accommodations) {
+      await services.audit.append(actor, { action: 'accommodation_granted', objectType: 'session', objectId: created.sessionId, sessionId: created.sessionId });
+    }
+    res.status(201).json(created);
   });
 
   router.get('/v1/sessions', async (req, res) => {
@@ -33,16 +43,22 @@ export function atsRoutes(services: Services, apiKeys: string[]): Router {
 
   /** A fresh widget token for the same session: the candidate reopening the link resumes. */
   router.post('/v1/sessions/:id/token', async (req, res) => {
-    res.status(201).json(await services.sessions.issueToken(req.params.id));
+    const issued = await services.sessions.issueToken(req.params.id);
+    await services.audit.append(atsActor(req), { action: 'token_issued', objectType: 'session', objectId: issued.sessionId, sessionId: issued.sessionId, detail: { expiresAt: issued.expiresAt } });
+    res.status(201).json(issued);
   });
 
   router.post('/v1/sessions/:id/reviews', async (req, res) => {
-    res.status(201).json({ review: await services.requests.review(req.params.id, req.body) });
+    const review = await services.requests.review(req.params.id, req.body);
+    await services.audit.append(atsActor(req), { action: 'decision_recorded', objectType: 'session', objectId: review.sessionId, sessionId: review.sessionId, detail: { reviewId: review.id } });
+    res.status(201).json({ review });
   });
 
   /** Original media (`?track=video|audio`) or a rendition (`?rendition=mp4|webm`), with range requests. */
   router.get('/v1/sessions/:id/media/:answerId', async (req, res) => {
     const session = await services.sessions.row(req.params.id);
+    // Restricted or objected: stored, not shared.
+    await assertMayShare(services, session.id);
     const { track = 'video', rendition } = req.query;
     let file: { size: number; mimeType: string; etag: string; open: (range?: ByteRange) => Promise<NodeJS.ReadableStream> };
     if (rendition !== undefined) {
@@ -73,6 +89,8 @@ export function atsRoutes(services: Services, apiKeys: string[]): Router {
       res.end();
       return;
     }
+    // One row per viewing, not per range request a player makes while seeking.
+    if (!range || range.start === 0) await services.audit.append(atsActor(req), { action: 'view_media', objectType: 'answer', objectId: req.params.answerId, sessionId: session.id, detail: { ...(rendition !== undefined ? { rendition } : { track }), range: range ? `${range.start}-${range.end}` : null } });
     const stream = (await file.open(range ?? undefined)) as NodeJS.ReadableStream & { on(event: 'error', fn: (e: Error) => void): void };
     stream.on('error', (error) => res.destroy(error));
     stream.pipe(res);

@@ -3,6 +3,8 @@ import { effectiveQuestion } from '../services/effective-question.js';
 import type { Services } from '../services/index.js';
 import { candidateContextOf, requireCandidate } from './auth.js';
 import type { RequestHandler } from 'express';
+import { candidateActor } from '../audit/actors.js';
+import { resolvePolicy } from '../compliance/policy.js';
 
 /** Routes the widget calls with a session token. */
 export function candidateRoutes(services: Services, rateLimit: RequestHandler): Router {
@@ -12,6 +14,9 @@ export function candidateRoutes(services: Services, rateLimit: RequestHandler): 
   router.get('/v1/session', async (req, res) => {
     const ctx = candidateContextOf(req);
     const [session, consent] = await Promise.all([services.sessions.get(ctx.session.id), services.consent.latest(ctx.session.id)]);
+    // The notice reaches the candidate with this response: the clock some packs count from (NYC).
+    if (!ctx.session.notice_delivered_at) await services.sessions.markNoticeDelivered(ctx.session.id);
+    const policy = resolvePolicy(ctx.interview.jurisdictions ?? []);
     res.json({
       sessionId: session.id,
       status: session.status,
@@ -34,22 +39,30 @@ export function candidateRoutes(services: Services, rateLimit: RequestHandler): 
         };
       }),
       practiceQuestion: ctx.interview.practiceQuestion,
+      flow: ctx.interview.flow,
       answers: session.answers.map((a) => ({ questionId: a.questionId, attempt: a.attempt, status: 'committed' })),
       consent: consent ? { ...consent.choices, ageConfirmed: consent.ageConfirmed, decidedAt: consent.decidedAt } : null,
+      // What the jurisdictions require of the consent screen (strictest pack wins).
+      policy: { ...policy, minimumAge: Math.max(policy.minimumAge, ctx.interview.flow?.minimumAge ?? 0) },
     });
   });
 
   router.post('/v1/session/consent', async (req, res) => {
-    const result = await services.consent.record(candidateContextOf(req), req.body, {
+    const ctx = candidateContextOf(req);
+    const result = await services.consent.record(ctx, req.body, {
       ip: req.socket.remoteAddress,
       userAgent: req.get('user-agent'),
       widgetVersion: req.get('x-candid-widget-version'),
     });
+    await services.audit.append(candidateActor(req, ctx.session.id), { action: 'consent_change', objectType: 'session', objectId: ctx.session.id, sessionId: ctx.session.id, detail: { consentId: result.consent.id, choices: result.consent.choices } });
     res.status(201).json(result);
   });
 
   router.post('/v1/session/consent/withdraw', async (req, res) => {
-    res.json(await services.sessions.withdraw(candidateContextOf(req)));
+    const ctx = candidateContextOf(req);
+    const result = await services.sessions.withdraw(ctx);
+    await services.audit.append(candidateActor(req, ctx.session.id), { action: 'consent_change', objectType: 'session', objectId: ctx.session.id, sessionId: ctx.session.id, detail: { withdrawn: true } });
+    res.json(result);
   });
 
   router.post('/v1/session/answers/:questionId', async (req, res) => {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { type ErrorCode, ErrorCodes } from '../errors.js';
 import { WEBHOOK_EVENT_TYPES } from '../webhooks/events.js';
+import { JURISDICTION_IDS } from '../compliance/packs.js';
 
 /**
  * The HTTP API as an OpenAPI 3.1 document, served at `GET /v1/openapi.json`. Paths are relative to
@@ -128,6 +129,15 @@ function schemas(): Record<string, Schema> {
     ),
     Notice: notice,
     RetentionSettings: retention,
+    InterviewFlow: object(
+      {
+        introVideoUrl: nullable(string({ format: 'uri', description: 'Welcome video (mp4 or HLS) shown before the first question.' })),
+        introCaptionsUrl: nullable(string({ format: 'uri', description: 'WebVTT captions for the intro video (required with it).' })),
+        allowTimeExtension: boolean('The candidate may extend a running answer by 60 s, up to 10 times (WCAG 2.2.1).'),
+        minimumAge: integer(13, 21, { description: 'Age the candidate confirms on the consent screen.' }),
+      },
+      { description: 'How the candidate moves through the interview.' },
+    ),
     Interview: object({
       id: id('int'),
       title: text(200),
@@ -136,6 +146,8 @@ function schemas(): Record<string, Schema> {
       practiceQuestion: nullable(ref('PracticeQuestion')),
       notice: nullable(ref('Notice')),
       retention: ref('RetentionSettings'),
+      flow: ref('InterviewFlow'),
+      jurisdictions: array(ref('JurisdictionId'), { description: 'Jurisdiction packs that apply; the strictest wins (see `ResolvedPolicy`).' }),
       createdAt: dateTime(),
     }),
     QuestionInput: object(
@@ -171,8 +183,22 @@ function schemas(): Record<string, Schema> {
           },
           { optional: ['mediaDays', 'evaluationDays', 'incompleteUploadDays'], closed: true },
         ),
+        flow: object(
+          {
+            introVideoUrl: nullable(string({ format: 'uri', maxLength: 2048 })),
+            introCaptionsUrl: nullable(string({ format: 'uri', maxLength: 2048, description: 'Required with `introVideoUrl`.' })),
+            allowTimeExtension: boolean('Default true.'),
+            minimumAge: integer(13, 21, { default: 16 }),
+          },
+          { optional: ['introVideoUrl', 'introCaptionsUrl', 'allowTimeExtension', 'minimumAge'], closed: true },
+        ),
+        jurisdictions: array(ref('JurisdictionId'), {
+          maxItems: 6,
+          description:
+            'Jurisdiction packs. Retention the caller gives must lie within their bounds (`RETENTION_OUT_OF_BOUNDS`); defaults are moved inside them; packs whose bounds cannot all be met are refused (`JURISDICTION_CONFLICT`).',
+        }),
       },
-      { optional: ['locale', 'practiceQuestion', 'notice', 'retention'], closed: true },
+      { optional: ['locale', 'practiceQuestion', 'notice', 'retention', 'flow', 'jurisdictions'], closed: true },
     ),
 
     // Sessions (ATS side)
@@ -366,6 +392,7 @@ function schemas(): Record<string, Schema> {
         accommodations: ref('Accommodations'),
         questions: array(ref('CandidateQuestion')),
         practiceQuestion: nullable(ref('PracticeQuestion')),
+        flow: ref('InterviewFlow'),
         answers: array(object({ questionId: string(), attempt: { type: 'integer', minimum: 1 }, status: { type: 'string', enum: ['committed'] } }), {
           description: 'Answers already stored (resume state).',
         }),
@@ -375,6 +402,7 @@ function schemas(): Record<string, Schema> {
             { description: 'The latest decision.' },
           ),
         ),
+        policy: ref('ResolvedPolicy'),
       },
       { description: 'What the widget needs to run the interview.' },
     ),
@@ -701,7 +729,7 @@ function atsPaths() {
         auth: 'apiKey',
         requestBody: jsonBody('InterviewInput'),
         responses: { 201: jsonResponse('Created, with every default filled in.', 'Interview') },
-        errors: [...JSON_BODY, 'VALIDATION_FAILED', ...API_KEY],
+        errors: [...JSON_BODY, 'VALIDATION_FAILED', 'RETENTION_OUT_OF_BOUNDS', 'JURISDICTION_CONFLICT', ...API_KEY],
       }),
     },
     '/v1/interviews/{id}': {
@@ -794,7 +822,7 @@ function atsPaths() {
           206: { description: 'The requested range.', headers: headerRefs('X-Request-Id', 'Accept-Ranges', 'Content-Range', 'ETag', 'Cache-Control'), content: mediaContent() },
           416: emptyResponse('The range starts beyond the end of the file (empty body).', ['Content-Range', 'Accept-Ranges']),
         },
-        errors: [{ status: 400, code: 'VALIDATION_FAILED', why: '`track` must be `video` or `audio`.' }, ...API_KEY, 'SESSION_NOT_FOUND', 'ANSWER_NOT_FOUND', 'RENDITION_NOT_FOUND'],
+        errors: [{ status: 400, code: 'VALIDATION_FAILED', why: '`track` must be `video` or `audio`.' }, ...API_KEY, 'SESSION_NOT_FOUND', 'ANSWER_NOT_FOUND', 'RENDITION_NOT_FOUND', 'DATA_KEY_DESTROYED', 'SESSION_RESTRICTED'],
       }),
     },
   };
@@ -937,6 +965,210 @@ function metaPaths() {
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Data rights: export, erasure, restriction, legal hold, audit log, jurisdiction policy
+// ---------------------------------------------------------------------------------------------
+
+function rightsSchemas(): Record<string, Schema> {
+  const bounds = object({ min: { type: 'integer', minimum: 1 }, max: { type: 'integer', minimum: 1 } }, { description: 'Days: a floor (record-keeping duty) and a ceiling (minimization).' });
+  return {
+    JurisdictionId: { type: 'string', enum: [...JURISDICTION_IDS], description: 'A jurisdiction pack (`src/compliance/packs.ts`).' },
+    ResolvedPolicy: object(
+      {
+        jurisdictions: array(object({ id: ref('JurisdictionId'), version: string() })),
+        requiredNotice: array(string({ pattern: '^C[0-9]{1,2}$' }), { description: 'Notice items the consent screen must show (compliance.md §2.1, C1–C16).' }),
+        consentGates: array({ type: 'string', enum: ['aiEvaluation', 'recording'] }, { description: 'Choices with their own unticked box; declining blocks that processing.' }),
+        scoringDelayBusinessDays: { type: 'integer', minimum: 0, description: 'Scoring waits this long after the notice was delivered (NYC: 10).' },
+        automatedDecisionAllowed: boolean('False when any pack forbids decisions by the AI alone (GDPR Art. 22). Candid never decides alone by default.'),
+        retention: object({ mediaDays: bounds, evaluationDays: bounds, incompleteUploadDays: bounds }),
+        minimumAge: integer(13, 21),
+        erasureDeadlineDays: { type: 'integer', minimum: 1 },
+        accessDeadlineDays: { type: 'integer', minimum: 1 },
+      },
+      { description: "The combined rules of the interview's jurisdictions; the strictest wins." },
+    ),
+    ReceiptItem: object(
+      {
+        system: string({ description: '`storage:disk`, `storage:s3`, `database`, `jobs`, `webhooks`, `keys`, `ai-provider`.' }),
+        what: string(),
+        count: { type: 'integer', minimum: 0 },
+        result: { type: 'string', enum: ['deleted', 'failed', 'none'] },
+        error: string(),
+      },
+      { optional: ['count', 'error'] },
+    ),
+    ErasureReceipt: object(
+      {
+        id: id('rcp'),
+        sessionId: id('ses'),
+        interviewId: nullable(string()),
+        kind: { type: 'string', enum: ['erasure', 'retention'] },
+        dataTypes: array(string()),
+        actor: object({ type: string(), id: nullable(string()) }),
+        reason: nullable(string()),
+        items: array(ref('ReceiptItem'), { description: 'Each deletion, where, and its result.' }),
+        kept: array(string(), { description: 'What is kept on purpose (the consent record, this receipt…).' }),
+        createdAt: dateTime(),
+      },
+      { description: 'What was deleted where, and when: kept as proof (immutable).' },
+    ),
+    ErasureResult: object({ receipt: ref('ErasureReceipt') }),
+    ErasureReceipts: object({ receipts: array(ref('ErasureReceipt')) }),
+    ErasureRequest: object(
+      { candidateExternalId: text(200), interviewId: text(64), reason: text(2000) },
+      { optional: ['candidateExternalId', 'interviewId', 'reason'], closed: true, description: 'Exactly one of `candidateExternalId` and `interviewId`.' },
+    ),
+    RestrictionInput: object(
+      { kind: { type: 'string', enum: ['restrict', 'object'], default: 'restrict' }, reason: text(2000) },
+      { optional: ['kind'], closed: true, description: '`restrict` (GDPR Art. 18) or `object` (Art. 21), with the recorded reason.' },
+    ),
+    ReasonInput: object({ reason: text(2000) }, { closed: true, description: 'The recorded reason.' }),
+    RightsState: object({
+      sessionId: id('ses'),
+      restriction: nullable({ type: 'string', enum: ['restricted', 'objected'] }),
+      restrictionReason: nullable(string()),
+      restrictedAt: nullable(dateTime()),
+      legalHold: nullable(object({ reason: string(), since: dateTime() })),
+    }),
+    AuditRecord: object(
+      {
+        seq: { type: 'integer', minimum: 1 },
+        id: string({ pattern: '^aud_[0-9a-f]{32}$' }),
+        at: dateTime(),
+        actorType: { type: 'string', enum: ['candidate', 'ats', 'reviewer', 'system'] },
+        actorId: nullable(string({ description: 'Session id (candidate), `key_…` API key id (ATS), or a system component.' })),
+        action: string(),
+        objectType: string(),
+        objectId: nullable(string()),
+        sessionId: nullable(string()),
+        requestId: nullable(string()),
+        detail: { type: 'object', description: 'Ids, counts, versions, statuses: never content.' },
+        prevHash: sha256("The previous row's hash (64 zeros for the first row)."),
+        hash: sha256('sha256(prevHash + canonical JSON of the other fields).'),
+      },
+      { description: 'One line of the audit log export.' },
+    ),
+  };
+}
+
+function rightsPaths() {
+  const sessionId = pathParam('id', 'Session id (`ses_` + 32 hex digits).');
+  const post = (operationId: string, summary: string, description: string, body: string, errors: ErrorSpec[]) => ({
+    post: operation({
+      operationId,
+      summary,
+      description,
+      tag: 'ATS',
+      auth: 'apiKey',
+      parameters: [sessionId],
+      requestBody: jsonBody(body),
+      responses: { 200: jsonResponse("The session's restriction and legal-hold state.", 'RightsState') },
+      errors: [...JSON_BODY, 'VALIDATION_FAILED', ...API_KEY, 'SESSION_NOT_FOUND', ...errors],
+    }),
+  });
+  return {
+    '/v1/sessions/{id}': {
+      delete: operation({
+        operationId: 'eraseSession',
+        summary: 'Erase a session (right to erasure)',
+        description:
+          'Marks the session erased (its tokens die at once), deletes its media in storage (uploads, unfinished multipart parts, renditions), transcripts, scores, ' +
+          'answers, requests, reviews, queued jobs and webhook bodies, destroys its data key, and keeps only the consent record and the receipt. Sends `session.erased`. ' +
+          'Repeating it returns the first receipt. Refused under a legal hold.',
+        tag: 'ATS',
+        auth: 'apiKey',
+        parameters: [sessionId, queryParam('reason', 'Why (kept in the receipt).', { type: 'string', maxLength: 2000 })],
+        responses: { 200: jsonResponse('The erasure receipt.', 'ErasureResult') },
+        errors: ['VALIDATION_FAILED', ...API_KEY, 'SESSION_NOT_FOUND', 'LEGAL_HOLD_ACTIVE', 'ERASURE_INCOMPLETE'],
+      }),
+    },
+    '/v1/sessions/{id}/export': {
+      get: operation({
+        operationId: 'exportSession',
+        summary: 'Export everything held about a session (access, portability)',
+        description:
+          'A ustar archive, streamed: `media/<answerId>-<track>.<ext>` (originals), `renditions/<answerId>.<kind>`, and last `export.json` (candidate, consent records, ' +
+          'answers and transcripts, evaluation with scores, evidence and versions, requests, reviews, webhook deliveries, audit extract, receipts, and each file with its sha256).',
+        tag: 'ATS',
+        auth: 'apiKey',
+        parameters: [sessionId],
+        responses: {
+          200: {
+            description: 'The archive.',
+            headers: headerRefs('X-Request-Id', 'Cache-Control'),
+            content: { 'application/x-tar': { schema: { type: 'string', contentMediaType: 'application/x-tar' } } },
+          },
+        },
+        errors: [...API_KEY, 'SESSION_NOT_FOUND'],
+      }),
+    },
+    '/v1/sessions/{id}/receipts': {
+      get: operation({
+        operationId: 'listErasureReceipts',
+        summary: 'Erasure and retention receipts of a session',
+        tag: 'ATS',
+        auth: 'apiKey',
+        parameters: [sessionId],
+        responses: { 200: jsonResponse('Oldest first.', 'ErasureReceipts') },
+        errors: [...API_KEY, 'SESSION_NOT_FOUND'],
+      }),
+    },
+    '/v1/erasures': {
+      post: operation({
+        operationId: 'eraseMany',
+        summary: "Erase every session of a candidate (the ATS's external id) or of an interview",
+        description: 'Nothing is erased when any of the sessions is under a legal hold.',
+        tag: 'ATS',
+        auth: 'apiKey',
+        requestBody: jsonBody('ErasureRequest'),
+        responses: { 200: jsonResponse('One receipt per session.', 'ErasureReceipts') },
+        errors: [...JSON_BODY, 'VALIDATION_FAILED', ...API_KEY, 'INTERVIEW_NOT_FOUND', 'LEGAL_HOLD_ACTIVE', 'ERASURE_INCOMPLETE'],
+      }),
+    },
+    '/v1/sessions/{id}/restrict': post(
+      'restrictSession',
+      'Restrict processing, or record an objection',
+      'The data is kept but not scored (queued AI steps end without scoring) and not shared (media downloads refused, no webhooks but `restriction.changed`).',
+      'RestrictionInput',
+      ['SESSION_ERASED'],
+    ),
+    '/v1/sessions/{id}/restrict/lift': post('liftRestriction', 'Lift a restriction or objection', 'Steps skipped because of it run again. Sends `restriction.changed`.', 'ReasonInput', [
+      'SESSION_ERASED',
+      'INVALID_STATE',
+    ]),
+    '/v1/sessions/{id}/legal-hold': post('placeLegalHold', 'Place a legal hold (with its reason)', 'Blocks erasure and retention deletion until released.', 'ReasonInput', ['SESSION_ERASED']),
+    '/v1/sessions/{id}/legal-hold/release': post('releaseLegalHold', 'Release a legal hold (with its reason)', 'Erasure and retention apply again.', 'ReasonInput', ['INVALID_STATE']),
+    '/v1/audit': {
+      get: operation({
+        operationId: 'exportAuditLog',
+        summary: 'The audit log for a period, as JSON lines',
+        description: 'One `AuditRecord` per line, oldest first, with `from <= at < to`. Verify the chain offline with `candid audit verify`.',
+        tag: 'ATS',
+        auth: 'apiKey',
+        parameters: [
+          queryParam('from', 'Inclusive start (ISO date or date-time).', { type: 'string' }),
+          queryParam('to', 'Exclusive end (ISO date or date-time).', { type: 'string' }),
+        ],
+        responses: {
+          200: {
+            description: 'JSON lines of `AuditRecord`.',
+            headers: headerRefs('X-Request-Id', 'Cache-Control'),
+            content: { 'application/x-ndjson': { schema: { type: 'string', description: 'One `AuditRecord` (see components) per line.' } } },
+          },
+        },
+        errors: ['VALIDATION_FAILED', ...API_KEY],
+      }),
+    },
+  };
+}
+
+/** Path items from several groups; one path may gather methods from more than one. */
+function mergePaths(...groups: Array<Record<string, Record<string, unknown>>>): Record<string, Record<string, unknown>> {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const group of groups) for (const [path, item] of Object.entries(group)) merged[path] = { ...merged[path], ...item };
+  return merged;
+}
+
 /** The OpenAPI 3.1 document of every route the router serves. */
 export function openApiDocument(): object {
   return {
@@ -957,14 +1189,14 @@ export function openApiDocument(): object {
       { name: 'Webhooks', description: 'The log of signed webhook deliveries (API key); the events themselves are under `webhooks`.' },
       { name: 'Meta', description: 'About the API itself.' },
     ],
-    paths: { ...candidatePaths(), ...uploadPaths(), ...atsPaths(), ...webhookPaths(), ...metaPaths() },
+    paths: mergePaths(candidatePaths(), uploadPaths(), atsPaths(), rightsPaths(), webhookPaths(), metaPaths()),
     webhooks: outgoingWebhooks(),
     components: {
       securitySchemes: {
         sessionToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A session token from `POST /v1/sessions` or `POST /v1/sessions/{id}/token`.' },
         apiKey: { type: 'http', scheme: 'bearer', description: 'One of the configured API keys (`CANDID_API_KEYS`).' },
       },
-      schemas: { ...schemas(), ...webhookSchemas() },
+      schemas: { ...schemas(), ...webhookSchemas(), ...rightsSchemas() },
       parameters: PARAMETERS,
       headers: HEADERS,
     },

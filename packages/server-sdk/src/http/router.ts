@@ -6,6 +6,7 @@ import type { Services } from '../services/index.js';
 import type { MediaStorage } from '../storage/media-storage.js';
 import { atsRoutes } from './ats-routes.js';
 import { webhookRoutes } from './webhook-routes.js';
+import { rightsRoutes } from './rights-routes.js';
 import { requireCandidate } from './auth.js';
 import { candidateRoutes } from './candidate-routes.js';
 import { cors } from './cors.js';
@@ -51,6 +52,7 @@ export function createRouter(options: {
   router.use(requireJsonBodies);
   router.use(candidateRoutes(services, rateLimit));
   router.use(atsRoutes(services, config.apiKeys));
+  router.use(rightsRoutes(services, config.apiKeys));
   router.use(webhookRoutes(services, config.apiKeys));
   router.use(notFound);
   router.use(errorHandler(options.logger));

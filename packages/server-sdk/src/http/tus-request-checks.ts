@@ -1,7 +1,9 @@
+import { Metadata } from '@tus/utils';
 import type { Request } from 'express';
 import { CandidError } from '../errors.js';
 
-const DIGITS = /^\d{1,15}$/;
+// No leading zeros: @tus/server refuses `00` (as plain text) since String(Number(v)) !== v.
+const DIGITS = /^(0|[1-9]\d{0,14})$/;
 // tus 1.0: comma-separated `key` or `key base64value` pairs.
 const METADATA = /^[^\s,]+( [A-Za-z0-9+/]*={0,2})?(,[^\s,]+( [A-Za-z0-9+/]*={0,2})?)*$/;
 
@@ -25,7 +27,12 @@ export function checkTusRequest(req: Request, itemPath: boolean): void {
   if (offset !== undefined && !DIGITS.test(offset)) throw new CandidError('BAD_REQUEST', 'Upload-Offset must be a non-negative integer.');
   if (length !== undefined && !DIGITS.test(length)) throw new CandidError('BAD_REQUEST', 'Upload-Length must be a non-negative integer.');
   if (deferLength !== undefined && deferLength !== '1') throw new CandidError('BAD_REQUEST', 'Upload-Defer-Length must be 1.');
-  if (metadata !== undefined && metadata !== '' && !METADATA.test(metadata)) throw new CandidError('BAD_REQUEST', 'Upload-Metadata must be comma-separated "key base64value" pairs.');
+  if (metadata !== undefined && metadata !== '' && (!METADATA.test(metadata) || !parsesAsTusMetadata(metadata))) throw new CandidError('BAD_REQUEST', 'Upload-Metadata must be comma-separated "key base64value" pairs with unique keys.');
+  // @tus/server validates these too, but answers in plain text.
+  const forwardedProto = req.get('x-forwarded-proto');
+  if (forwardedProto !== undefined && forwardedProto !== 'http' && forwardedProto !== 'https') throw new CandidError('BAD_REQUEST', 'X-Forwarded-Proto must be http or https.');
+  const tusVersion = req.get('tus-version');
+  if (tusVersion !== undefined && tusVersion !== '1.0.0') throw new CandidError('BAD_REQUEST', 'Tus-Version must be 1.0.0.');
 
   if (method === 'POST') {
     if ((length === undefined) === (deferLength === undefined)) throw new CandidError('BAD_REQUEST', 'Send exactly one of Upload-Length and Upload-Defer-Length: 1.');
@@ -39,6 +46,16 @@ export function checkTusRequest(req: Request, itemPath: boolean): void {
     if (req.get('content-type') !== 'application/offset+octet-stream') {
       throw new CandidError('UNSUPPORTED_MEDIA_TYPE', 'A PATCH must send Content-Type: application/offset+octet-stream.');
     }
+  }
+}
+
+/** @tus/server's own parse (unique keys, valid base64): what it accepts, we accept. */
+function parsesAsTusMetadata(header: string): boolean {
+  try {
+    Metadata.parse(header);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -10,6 +10,8 @@ export const QUEUES = {
   scoreSession: { name: 'candid.session.score', retryLimit: 6, retryDelay: 30, retryBackoff: true, expireInSeconds: 10 * 60 },
   /** 30 s doubling 12 times: the last attempt is about 34 hours after the first. */
   deliverWebhook: { name: 'candid.webhook.deliver', retryLimit: 12, retryDelay: 30, retryBackoff: true, expireInSeconds: 60 },
+  /** The daily retention sweep; each run queues the next one. */
+  retentionSweep: { name: 'candid.retention.sweep', retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 60 * 60 },
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]['name'];

@@ -3,7 +3,10 @@ import OpenAI from 'openai';
 import { buildRubric, type Evaluation, Scorer } from '../ai/scorer.js';
 import { Transcriber } from '../ai/transcriber.js';
 import type { Database } from '../db/database.js';
+import type { DataKeys } from '../crypto/data-keys.js';
 import { QUEUES, type JobQueue } from '../jobs/job-queue.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { addBusinessDays, resolvePolicy } from '../compliance/policy.js';
 import type { Logger } from '../logger.js';
 import type { Ffmpeg } from '../media/ffmpeg.js';
 import type { InterviewService } from '../services/interviews.js';
@@ -29,6 +32,8 @@ interface AnswerFacts {
 }
 
 type JobMeta = { retryCount: number };
+/** Why AI steps are skipped while the candidate's restriction or objection holds (lifted: they resume). */
+const RESTRICTED = 'Processing is restricted (or objected to) by the candidate: the data is kept, not evaluated.';
 const isFinalAttempt = (job: JobMeta, queue: { retryLimit: number }) => job.retryCount >= queue.retryLimit;
 
 /**
@@ -51,6 +56,8 @@ export class Pipeline {
       ffmpeg: Ffmpeg | null;
       ai: AiSettings | undefined;
       logger: Logger;
+      dataKeys: DataKeys;
+      audit?: AuditLog;
     },
   ) {
     this.#steps = new StepStore(deps.db);
@@ -176,7 +183,13 @@ export class Pipeline {
         await this.deps.db.query(
           `insert into transcripts (answer_id, model, language, text, segments) values ($1, $2, $3, $4, $5)
            on conflict (answer_id) do nothing`,
-          [answerId, transcript.model, transcript.language, transcript.text, JSON.stringify(transcript.segments)],
+          [
+            answerId,
+            transcript.model,
+            transcript.language,
+            await this.deps.dataKeys.sealText(answer.session_id, transcript.text),
+            await this.deps.dataKeys.sealJson(answer.session_id, transcript.segments),
+          ],
         );
         await this.#steps.set(answerId, 'transcription', 'done');
       } catch (error) {
@@ -204,7 +217,8 @@ export class Pipeline {
         'select a.question_id, t.text from transcripts t join answers a on a.id = t.answer_id where a.session_id = $1',
         [sessionId],
       );
-      const transcripts = new Map(rows.map((r) => [r.question_id, r.text]));
+      const transcripts = new Map<string, string>();
+      for (const r of rows) transcripts.set(r.question_id, (await this.deps.dataKeys.openText(sessionId, r.text))!);
       if (transcripts.size === 0) {
         await this.stopEvaluation(sessionId, 'No answer has a transcript (silent, skipped or failed transcription), so there is nothing to evaluate.');
         return;
@@ -224,24 +238,37 @@ export class Pipeline {
 
   /** Stores the first evaluation to arrive (row lock on `evaluations`) and announces it once. */
   async #storeEvaluation(sessionId: string, evaluation: Evaluation): Promise<void> {
+    // Sealed before the transaction (creating a data key uses its own connection).
+    const keys = this.deps.dataKeys;
+    const sealedScores = await Promise.all(
+      evaluation.scores.map(async (s) => ({
+        rationale: await keys.sealText(sessionId, s.rationale),
+        evidence: await keys.sealJson(sessionId, { quotes: s.evidence, rejected: s.rejectedEvidence }),
+      })),
+    );
+    const sealedSummary = await keys.sealText(sessionId, evaluation.summary);
+    const sealedResult = await keys.sealJson(sessionId, evaluation);
     const stored = await this.deps.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ status: string }>('select status from evaluations where session_id = $1 for update', [sessionId]);
       if (rows[0]?.status !== 'pending') return false;
-      for (const s of evaluation.scores) {
+      for (const [i, s] of evaluation.scores.entries()) {
         await tx.query(
           `insert into competency_scores (session_id, question_id, competency_id, level, rationale, evidence) values ($1, $2, $3, $4, $5, $6)`,
-          [sessionId, s.questionId, s.competencyId, s.level, s.rationale, JSON.stringify({ quotes: s.evidence, rejected: s.rejectedEvidence })],
+          [sessionId, s.questionId, s.competencyId, s.level, sealedScores[i]!.rationale, sealedScores[i]!.evidence],
         );
       }
       await tx.query(
         `update evaluations set status = 'scored', model = $2, prompt_version = $3, rubric_version = $4, summary = $5, result = $6, detail = null, updated_at = now()
          where session_id = $1`,
-        [sessionId, evaluation.model, evaluation.promptVersion, evaluation.rubricVersion, evaluation.summary, JSON.stringify(evaluation)],
+        [sessionId, evaluation.model, evaluation.promptVersion, evaluation.rubricVersion, sealedSummary, sealedResult],
       );
       await tx.query(`update sessions set status = 'scored', updated_at = now() where id = $1 and status = 'completed'`, [sessionId]);
       return true;
     });
     if (!stored) return;
+    await this.deps.audit
+      ?.append({ type: 'system', id: 'pipeline' }, { action: 'score_generated', objectType: 'session', objectId: sessionId, sessionId, detail: { model: evaluation.model, promptVersion: evaluation.promptVersion, rubricVersion: evaluation.rubricVersion, scores: evaluation.scores.length } })
+      .catch((error: unknown) => this.deps.logger.error({ err: error, sessionId }, 'audit append failed'));
     await this.deps.webhooks.emit(
       'session.scored',
       {
@@ -263,21 +290,53 @@ export class Pipeline {
     const { rows } = await this.deps.db.query<{ status: string }>('select status from evaluations where session_id = $1', [sessionId]);
     if (rows[0]?.status !== 'pending') return; // the session is not complete yet, or already settled
     if (!(await this.#steps.transcriptionsSettled(sessionId))) return;
-    await this.deps.jobs.send(QUEUES.scoreSession.name, { sessionId }, { singletonKey: sessionId });
+    const wait = await this.#scoringWaitSeconds(sessionId);
+    await this.deps.jobs.send(QUEUES.scoreSession.name, { sessionId }, { singletonKey: wait > 0 ? `${sessionId}:after-notice` : sessionId, ...(wait > 0 ? { startAfterSeconds: wait } : {}) });
+  }
+
+  /**
+   * Seconds until scoring may run: a jurisdiction pack may require the notice to have been
+   * delivered some business days before (NYC LL144: 10). 0 when it may run now.
+   */
+  async #scoringWaitSeconds(sessionId: string): Promise<number> {
+    const { rows } = await this.deps.db.query<{ interview_id: string; notice_delivered_at: Date | null; created_at: Date }>(
+      'select interview_id, notice_delivered_at, created_at from sessions where id = $1',
+      [sessionId],
+    );
+    if (!rows[0]) return 0;
+    const interview = await this.deps.interviews.get(rows[0].interview_id);
+    const delay = resolvePolicy(interview.jurisdictions ?? []).scoringDelayBusinessDays;
+    if (delay === 0) return 0;
+    const notBefore = addBusinessDays(rows[0].notice_delivered_at ?? rows[0].created_at, delay);
+    return Math.max(0, Math.ceil((notBefore.getTime() - Date.now()) / 1000));
+  }
+
+  /** After a restriction is lifted: steps skipped because of it run again. */
+  async resumeAfterRestriction(sessionId: string): Promise<void> {
+    const { rows } = await this.deps.db.query<{ answer_id: string }>(
+      `update answer_steps set status = 'pending', detail = null, updated_at = now()
+       where step = 'transcription' and status = 'skipped' and detail = $2
+         and answer_id in (select id from answers where session_id = $1) returning answer_id`,
+      [sessionId, RESTRICTED],
+    );
+    await this.deps.db.query(`update evaluations set status = 'pending', detail = null, updated_at = now() where session_id = $1 and status = 'skipped' and detail = $2`, [sessionId, RESTRICTED]);
+    for (const row of rows) await this.deps.jobs.send(QUEUES.transcribeAnswer.name, { answerId: row.answer_id }, { singletonKey: `${row.answer_id}:resumed` });
+    if (rows.length === 0) await this.#maybeScore(sessionId);
   }
 
   async #aiRefusal(sessionId: string): Promise<string | null> {
     if (!this.#transcriber) return 'AI evaluation is not configured on this server (no OPENAI_API_KEY).';
-    const { rows } = await this.deps.db.query<{ ai_evaluation: boolean; opted_out: boolean; status: string }>(
+    const { rows } = await this.deps.db.query<{ ai_evaluation: boolean; opted_out: boolean; status: string; restriction: string | null }>(
       `select coalesce((select ai_evaluation from consent_records where session_id = s.id order by decided_at desc, id desc limit 1), false) as ai_evaluation,
               exists (select 1 from candidate_requests r where r.session_id = s.id and r.type = 'opt_out_ai') as opted_out,
-              s.status
+              s.status, s.restriction
        from sessions s where s.id = $1`,
       [sessionId],
     );
     const facts = rows[0];
     if (!facts) return 'The session no longer exists.';
     if (facts.status === 'withdrawn' || facts.status === 'erased') return `The session is ${facts.status}.`;
+    if (facts.restriction) return RESTRICTED;
     if (!facts.ai_evaluation) return 'The candidate did not consent to AI evaluation.';
     if (facts.opted_out) return 'The candidate opted out of automated evaluation; a person reviews the answers.';
     return null;

@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import type { DataKeys } from '../crypto/data-keys.js';
 import type { MediaStorage } from '../storage/media-storage.js';
 import type { SessionTokens } from '../tokens.js';
 import { AnswerService } from './answers.js';
@@ -15,6 +16,10 @@ import type { Logger } from '../logger.js';
 import { WebhookService, type WebhookSettings } from '../webhooks/webhook-service.js';
 import { SessionService } from './sessions.js';
 import { UploadService } from './uploads.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { type Rights, createRights } from '../rights/index.js';
+import { AI_QUEUES, purgeSessionJobs } from '../rights/job-purge.js';
+import { SharingGuard } from '../rights/sharing-guard.js';
 
 export interface Services {
   interviews: InterviewService;
@@ -27,6 +32,12 @@ export interface Services {
   webhooks: WebhookService;
   requests: RequestService;
   pipeline: Pipeline | undefined;
+  /** Per-session data keys: sealed fields and media, crypto-shredding on erasure. */
+  dataKeys: DataKeys;
+  /** Append-only, hash-chained audit log. */
+  audit: AuditLog;
+  /** Export, erasure, restriction, legal hold, retention sweep. */
+  rights: Rights;
 }
 
 export function createServices(
@@ -41,21 +52,47 @@ export function createServices(
     logger: Logger;
     ffmpeg: Ffmpeg | null;
     ai: AiSettings | undefined;
+    dataKeys: DataKeys;
+    /** The SDK's schema; pg-boss's is `<schema>_jobs`. */
+    databaseSchema?: string;
   },
 ): Services {
-  const webhooks = new WebhookService({ db, jobs: options.jobs, settings: options.webhooks, logger: options.logger });
+  const { dataKeys } = options;
+  const webhooks = new WebhookService({ db, jobs: options.jobs, settings: options.webhooks, logger: options.logger, dataKeys });
   const interviews = new InterviewService(db);
-  const sessions = new SessionService(db, interviews, tokens, options.sessionTtlSeconds);
+  const sessions = new SessionService(db, interviews, tokens, options.sessionTtlSeconds, dataKeys);
+  const audit = new AuditLog(db);
+  // A restricted session shares nothing: every service emits through this guard.
+  const guarded = new SharingGuard(db, webhooks, options.logger);
   const pipeline = options.jobs
-    ? new Pipeline({ db, storage, jobs: options.jobs, webhooks, interviews, ffmpeg: options.ffmpeg, ai: options.ai, logger: options.logger })
+    ? new Pipeline({ db, storage, jobs: options.jobs, webhooks: guarded, audit, interviews, ffmpeg: options.ffmpeg, ai: options.ai, logger: options.logger, dataKeys })
     : undefined;
-  const events = new SessionEvents(webhooks, pipeline, options.logger);
+  const events = new SessionEvents(guarded, pipeline, options.logger);
+  const jobsSchema = `${options.databaseSchema ?? 'candid'}_jobs`;
+  // Withdrawal stops pending AI work at once: queued transcription and scoring jobs are dropped.
+  events.onWithdrawn = async (sessionId) => {
+    const answerIds = (await db.query<{ id: string }>('select id from answers where session_id = $1', [sessionId])).rows.map((r) => r.id);
+    await purgeSessionJobs(db, jobsSchema, { sessionId, answerIds, deliveryIds: [] }, { queues: AI_QUEUES, pendingOnly: true });
+  };
   sessions.events = events;
   const consent = new ConsentService(db, sessions, events);
   const uploads = new UploadService(db, consent);
   const answers = new AnswerService(db, storage, uploads, sessions, events);
-  const requests = new RequestService(db, sessions, events);
+  const requests = new RequestService(db, sessions, events, dataKeys);
   const media = new MediaService(db, storage);
   const rateLimiter = new RateLimiter(db, options.rateLimitPerMinute);
-  return { interviews, sessions, consent, uploads, answers, media, rateLimiter, webhooks, requests, pipeline };
+  const rights = createRights({
+    db,
+    storage,
+    sessions,
+    interviews,
+    webhooks: guarded,
+    deliveries: webhooks,
+    audit,
+    jobsSchema,
+    dataKeys,
+    logger: options.logger,
+    onRestrictionLifted: async (sessionId) => pipeline?.resumeAfterRestriction(sessionId),
+  });
+  return { interviews, sessions, consent, uploads, answers, media, rateLimiter, webhooks, requests, pipeline, dataKeys, audit, rights };
 }

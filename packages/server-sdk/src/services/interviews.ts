@@ -1,16 +1,19 @@
 import type { Database } from '../db/database.js';
 import { CandidError } from '../errors.js';
 import { isWellFormedId, newId } from '../ids.js';
-import type { Interview, InterviewInput, Notice, PracticeQuestion, Question, RetentionSettings } from '../types.js';
+import type { Interview, InterviewFlow, InterviewInput, Notice, PracticeQuestion, Question, RetentionSettings } from '../types.js';
 import { Validator } from '../validation.js';
+import { JURISDICTION_IDS, type JurisdictionId, type RetentionType } from '../compliance/packs.js';
+import { applyRetentionBounds, isJurisdictionId, resolvePolicy } from '../compliance/policy.js';
 
 const SLUG = /^[A-Za-z0-9_-]{1,64}$/;
 const SLUG_HINT = 'must be 1-64 letters, digits, "_" or "-"';
 const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 export const DEFAULT_RETENTION: RetentionSettings = { mediaDays: 365, evaluationDays: 730, incompleteUploadDays: 1 };
+export const DEFAULT_FLOW: InterviewFlow = { introVideoUrl: null, introCaptionsUrl: null, allowTimeExtension: true, minimumAge: 16 };
 
-const INTERVIEW_FIELDS = ['title', 'locale', 'questions', 'practiceQuestion', 'notice', 'retention'] as const;
+const INTERVIEW_FIELDS = ['title', 'locale', 'questions', 'practiceQuestion', 'notice', 'retention', 'flow', 'jurisdictions'] as const;
 const QUESTION_FIELDS = ['id', 'prompt', 'thinkSeconds', 'answerSeconds', 'maxRetakes', 'competencies', 'promptVideoUrl', 'captionsUrl'] as const;
 
 interface InterviewRow {
@@ -21,6 +24,8 @@ interface InterviewRow {
   practice_question: PracticeQuestion | null;
   notice: Notice | null;
   retention: Partial<RetentionSettings>;
+  flow: Partial<InterviewFlow> | null;
+  jurisdictions?: JurisdictionId[] | null;
   created_at: Date;
 }
 
@@ -34,6 +39,8 @@ function toInterview(row: InterviewRow): Interview {
     practiceQuestion: row.practice_question,
     notice: row.notice,
     retention: { ...DEFAULT_RETENTION, ...row.retention },
+    flow: { ...DEFAULT_FLOW, ...row.flow },
+    jurisdictions: row.jurisdictions ?? [],
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -69,6 +76,19 @@ function parseQuestion(v: Validator, raw: unknown, at: string): Question {
     competencies,
     promptVideoUrl,
     captionsUrl,
+  };
+}
+
+function parseFlow(v: Validator, raw: unknown): InterviewFlow {
+  const f = raw === undefined ? {} : v.object(raw, 'flow', ['introVideoUrl', 'introCaptionsUrl', 'allowTimeExtension', 'minimumAge']);
+  const introVideoUrl = f.introVideoUrl === undefined || f.introVideoUrl === null ? null : v.url(f.introVideoUrl, 'flow/introVideoUrl');
+  const introCaptionsUrl = f.introCaptionsUrl === undefined || f.introCaptionsUrl === null ? null : v.url(f.introCaptionsUrl, 'flow/introCaptionsUrl');
+  if (introVideoUrl && !introCaptionsUrl) v.fail('flow/introCaptionsUrl', 'is required when introVideoUrl is set (WebVTT captions, WCAG 1.2.2)');
+  return {
+    introVideoUrl,
+    introCaptionsUrl,
+    allowTimeExtension: f.allowTimeExtension === undefined ? DEFAULT_FLOW.allowTimeExtension : v.boolean(f.allowTimeExtension, 'flow/allowTimeExtension'),
+    minimumAge: v.optionalInteger(f.minimumAge, 'flow/minimumAge', 13, 21, DEFAULT_FLOW.minimumAge),
   };
 }
 
@@ -111,8 +131,17 @@ export function parseInterviewInput(input: unknown): Omit<Interview, 'id' | 'cre
     evaluationDays: v.optionalInteger(r.evaluationDays, 'retention/evaluationDays', 1, 3650, DEFAULT_RETENTION.evaluationDays),
     incompleteUploadDays: v.optionalInteger(r.incompleteUploadDays, 'retention/incompleteUploadDays', 1, 30, DEFAULT_RETENTION.incompleteUploadDays),
   };
+  const flow = parseFlow(v, body.flow);
+  const jurisdictions = (body.jurisdictions === undefined ? [] : v.array(body.jurisdictions, 'jurisdictions', 0, JURISDICTION_IDS.length)).filter((j, i) => {
+    if (isJurisdictionId(j)) return true;
+    v.fail(`jurisdictions/${i}`, `must be one of ${JURISDICTION_IDS.join(', ')}`);
+    return false;
+  }) as JurisdictionId[];
   v.done();
-  return { title, locale, questions, practiceQuestion, notice, retention };
+  // The strictest pack wins; retention outside its bounds is refused (defaults are moved inside).
+  const explicit = new Set((['mediaDays', 'evaluationDays', 'incompleteUploadDays'] as RetentionType[]).filter((t) => r[t] !== undefined && r[t] !== null));
+  const bounded = applyRetentionBounds(resolvePolicy(jurisdictions), retention, explicit);
+  return { title, locale, questions, practiceQuestion, notice, retention: bounded, flow, jurisdictions: [...new Set(jurisdictions)] };
 }
 
 /** Interviews are immutable once created, so every instance may cache them without going stale. */
@@ -126,8 +155,8 @@ export class InterviewService {
   async create(input: InterviewInput): Promise<Interview> {
     const parsed = parseInterviewInput(input);
     const { rows } = await this.db.query<InterviewRow>(
-      `insert into interviews (id, title, locale, questions, practice_question, notice, retention)
-       values ($1, $2, $3, $4, $5, $6, $7) returning *`,
+      `insert into interviews (id, title, locale, questions, practice_question, notice, retention, flow, jurisdictions)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning *`,
       [
         newId('int'),
         parsed.title,
@@ -136,6 +165,8 @@ export class InterviewService {
         parsed.practiceQuestion ? JSON.stringify(parsed.practiceQuestion) : null,
         parsed.notice ? JSON.stringify(parsed.notice) : null,
         JSON.stringify(parsed.retention),
+        JSON.stringify(parsed.flow),
+        JSON.stringify(parsed.jurisdictions),
       ],
     );
     return toInterview(rows[0]!);

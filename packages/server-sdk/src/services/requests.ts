@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import type { DataKeys } from '../crypto/data-keys.js';
 import { CandidError } from '../errors.js';
 import { newId } from '../ids.js';
 import { Validator } from '../validation.js';
@@ -52,6 +53,7 @@ export class RequestService {
     private readonly db: Database,
     private readonly sessions: SessionService,
     private readonly events: SessionEvents,
+    private readonly dataKeys: DataKeys,
   ) {}
 
   async create(ctx: CandidateContext, input: unknown): Promise<CandidateRequest> {
@@ -61,11 +63,12 @@ export class RequestService {
     if (type && !REQUEST_TYPES.includes(type as RequestType)) v.fail('type', `must be one of ${REQUEST_TYPES.join(', ')}`);
     const message = v.optionalString(body.message, 'message', { max: 4000 }) ?? null;
     v.done();
+    // The candidate's own words: stored sealed under the session's data key.
     const { rows } = await this.db.query<RequestRow>(
       'insert into candidate_requests (id, session_id, type, message) values ($1, $2, $3, $4) returning *',
-      [newId('req'), ctx.session.id, type, message],
+      [newId('req'), ctx.session.id, type, await this.dataKeys.sealText(ctx.session.id, message)],
     );
-    const request = toRequest(rows[0]!);
+    const request = toRequest({ ...rows[0]!, message });
     await this.events.requestCreated(request);
     return request;
   }
@@ -80,13 +83,15 @@ export class RequestService {
     const rationale = v.string(body.rationale, 'rationale', { max: 10_000 });
     v.done();
     if (session.status === 'erased') throw new CandidError('SESSION_ERASED');
+    // Sealed before the transaction: creating a data key uses its own connection.
+    const sealedRationale = (await this.dataKeys.sealText(session.id, rationale))!;
     const review = await this.db.transaction(async (tx) => {
       const { rows } = await tx.query<ReviewRow>(
         'insert into reviews (id, session_id, reviewer, decision, rationale) values ($1, $2, $3, $4, $5) returning *',
-        [newId('rev'), session.id, reviewer, decision, rationale],
+        [newId('rev'), session.id, reviewer, decision, sealedRationale],
       );
       await tx.query(`update candidate_requests set status = 'resolved' where session_id = $1 and type = 'human_review' and status = 'open'`, [session.id]);
-      return toReview(rows[0]!);
+      return toReview({ ...rows[0]!, rationale });
     });
     await this.events.reviewRecorded(review);
     return review;

@@ -17,6 +17,16 @@ export interface SessionRow {
   created_at: Date;
   updated_at: Date;
   completed_at: Date | null;
+  /** Data rights (migration 5): restriction/objection, legal hold, notice clock, retention marks. */
+  restriction?: 'restricted' | 'objected' | null;
+  restriction_reason?: string | null;
+  restricted_at?: Date | null;
+  legal_hold_reason?: string | null;
+  legal_hold_at?: Date | null;
+  notice_delivered_at?: Date | null;
+  media_expired_at?: Date | null;
+  evaluation_expired_at?: Date | null;
+  erased_at?: Date | null;
 }
 
 export interface ConsentRow {

@@ -7,6 +7,9 @@ import type { WebhookEmitter } from '../webhooks/events.js';
  * Payloads carry ids (session, the ATS's own candidate id), never names or e-mail addresses.
  */
 export class SessionEvents {
+  /** Extra work on withdrawal (set by createServices: drop the session's queued AI jobs). */
+  onWithdrawn: ((sessionId: string) => Promise<void>) | undefined;
+
   constructor(
     private readonly webhooks: WebhookEmitter,
     private readonly pipeline: Pipeline | undefined,
@@ -30,6 +33,7 @@ export class SessionEvents {
 
   async withdrawn(sessionId: string): Promise<void> {
     await this.pipeline?.stopEvaluation(sessionId, 'The candidate withdrew consent.');
+    await this.onWithdrawn?.(sessionId);
     await this.webhooks.emit('session.withdrawn', { sessionId }, { sessionId, dedupeKey: `session.withdrawn:${sessionId}` });
   }
 

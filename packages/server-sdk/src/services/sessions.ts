@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import type { DataKeys } from '../crypto/data-keys.js';
 import { CandidError } from '../errors.js';
 import { isWellFormedId, newId } from '../ids.js';
 import type { SessionTokens } from '../tokens.js';
@@ -49,6 +50,7 @@ export class SessionService {
     private readonly interviews: InterviewService,
     private readonly tokens: SessionTokens,
     private readonly sessionTtlSeconds: number,
+    private readonly dataKeys: DataKeys,
   ) {}
 
   /** Creates a session for a candidate and returns its first widget token. */
@@ -70,10 +72,12 @@ export class SessionService {
     v.done();
     await this.interviews.get(interviewId);
     const id = newId('ses');
+    // Name and e-mail are stored sealed under the session's data key (erasure destroys it).
+    const [sealedName, sealedEmail] = [await this.dataKeys.sealText(id, name), await this.dataKeys.sealText(id, email)];
     await this.db.query(
       `insert into sessions (id, interview_id, candidate_external_id, candidate_name, candidate_email, expires_at, accommodations)
        values ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, interviewId, externalId, name, email, expiresAt, JSON.stringify(accommodations)],
+      [id, interviewId, externalId, sealedName, sealedEmail, expiresAt, JSON.stringify(accommodations)],
     );
     return this.issueToken(id);
   }
@@ -116,7 +120,16 @@ export class SessionService {
     if (!isWellFormedId(sessionId, 'ses')) throw new CandidError('SESSION_NOT_FOUND');
     const { rows } = await this.db.query<SessionRow>('select * from sessions where id = $1', [sessionId]);
     if (!rows[0]) throw new CandidError('SESSION_NOT_FOUND');
-    return rows[0];
+    return this.opened(rows[0]);
+  }
+
+  /** The row with name and e-mail decrypted (null once the session's key was destroyed). */
+  private async opened(row: SessionRow): Promise<SessionRow> {
+    return {
+      ...row,
+      candidate_name: await this.dataKeys.openTextIfKept(row.id, row.candidate_name),
+      candidate_email: await this.dataKeys.openTextIfKept(row.id, row.candidate_email),
+    };
   }
 
   /**
@@ -160,14 +173,53 @@ export class SessionService {
     return { status: row.status, withdrawnAt: row.withdrawn_at!.toISOString() };
   }
 
+  /** First delivery of the notice to the candidate (the clock NYC's 10 business days count from). */
+  async markNoticeDelivered(sessionId: string): Promise<void> {
+    await this.db.query('update sessions set notice_delivered_at = now() where id = $1 and notice_delivered_at is null', [sessionId]);
+  }
+
   private assertOpen(session: SessionRow): void {
     if (session.status === 'erased') throw new CandidError('SESSION_ERASED');
     if (session.status === 'withdrawn') throw new CandidError('SESSION_WITHDRAWN');
     if (session.expires_at.getTime() <= Date.now()) throw new CandidError('SESSION_EXPIRED');
   }
 
+  /** Decrypts, in place, the columns stored sealed under each session's data key. */
+  private async openSealed(
+    answers: AnswerRow[],
+    transcripts: AnswerExtras['transcripts'],
+    evaluations: EvaluationRow[],
+    scores: ScoreRow[],
+    requests: RequestRow[],
+    reviews: ReviewRow[],
+  ): Promise<void> {
+    const k = this.dataKeys;
+    const sessionOfAnswer = new Map(answers.map((a) => [a.id, a.session_id]));
+    await Promise.all([
+      ...transcripts.map(async (t) => {
+        const sessionId = sessionOfAnswer.get(t.answer_id)!;
+        t.text = (await k.openTextIfKept(sessionId, t.text)) ?? '';
+        t.segments = await k.openJsonIfKept(sessionId, t.segments, []);
+      }),
+      ...evaluations.map(async (e) => {
+        e.summary = await k.openTextIfKept(e.session_id, e.summary);
+      }),
+      ...scores.map(async (s) => {
+        s.rationale = (await k.openTextIfKept(s.session_id, s.rationale)) ?? '';
+        s.evidence = await k.openJsonIfKept(s.session_id, s.evidence, { quotes: [], rejected: [] });
+      }),
+      ...requests.map(async (r) => {
+        r.message = await k.openTextIfKept(r.session_id, r.message);
+      }),
+      ...reviews.map(async (r) => {
+        r.rationale = (await k.openTextIfKept(r.session_id, r.rationale)) ?? '';
+      }),
+    ]);
+  }
+
   private async hydrate(rows: SessionRow[]): Promise<Session[]> {
     if (rows.length === 0) return [];
+    rows = await Promise.all(rows.map((row) => (row.candidate_name === null && row.candidate_email === null ? row : this.opened(row))));
     const ids = [rows.map((r) => r.id)];
     const bySessionAnswers = 'select x.* from %s x join answers a on a.id = x.answer_id where a.session_id = any($1::text[])';
     const [answers, media, consents, steps, renditions, transcripts, evaluations, scores, requests, reviews] = await Promise.all([
@@ -182,6 +234,7 @@ export class SessionService {
       this.db.query<RequestRow>('select * from candidate_requests where session_id = any($1::text[]) order by created_at', ids),
       this.db.query<ReviewRow>('select * from reviews where session_id = any($1::text[]) order by created_at', ids),
     ]);
+    await this.openSealed(answers.rows, transcripts.rows, evaluations.rows, scores.rows, requests.rows, reviews.rows);
     const extras: AnswerExtras = { steps: steps.rows, renditions: renditions.rows, transcripts: transcripts.rows };
     return rows.map((row) => {
       const evaluation = evaluations.rows.find((e) => e.session_id === row.id);

@@ -9,6 +9,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'session.erased',
   'request.created',
   'review.recorded',
+  'restriction.changed',
+  'retention.expired',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

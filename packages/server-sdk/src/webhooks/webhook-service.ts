@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Database, Queryable } from '../db/database.js';
+import { type DataKeys, isSealedText } from '../crypto/data-keys.js';
 import { CandidError } from '../errors.js';
 import { isWellFormedId, newId } from '../ids.js';
 import { type JobQueue, QUEUES } from '../jobs/job-queue.js';
@@ -101,6 +102,10 @@ const USER_AGENT = `Candid-Webhooks/${VERSION}`;
 const TIMEOUT_MS = 10_000;
 const NO_URL_ERROR = 'Not sent: no webhook URL was configured (CANDID_WEBHOOK_URL). Replay this delivery once one is set.';
 
+/** Events whose data carries candidate content (scores, the candidate's message, a reviewer's reasons): stored sealed. */
+const SEALED_EVENT_TYPES: ReadonlySet<WebhookEventType> = new Set(['session.scored', 'request.created', 'review.recorded']);
+const ERASED_ERROR = 'Not sent: the session was erased, so this event\'s content no longer exists.';
+
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 const is2xx = (result: PostResult) => result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
 
@@ -139,7 +144,7 @@ export class WebhookService implements CandidWebhooks {
   #jobsSchema: Promise<string | null> | undefined;
 
   constructor(
-    private readonly deps: { db: Database; jobs: JobQueue | undefined; settings: WebhookSettings; logger: Logger },
+    private readonly deps: { db: Database; jobs: JobQueue | undefined; settings: WebhookSettings; logger: Logger; dataKeys?: DataKeys | undefined },
   ) {
     const { url, secret, allowPrivate } = deps.settings;
     // Configuration errors surface here, so `candid.start()` fails with the reason.
@@ -178,6 +183,10 @@ export class WebhookService implements CandidWebhooks {
     if (!WEBHOOK_EVENT_TYPES.includes(type)) throw new TypeError(`Unknown webhook event type ${JSON.stringify(type)}.`);
     const eventId = newId('msg');
     const payload: WebhookPayload = { type, timestamp: new Date().toISOString(), data };
+    if (this.deps.dataKeys && options.sessionId && SEALED_EVENT_TYPES.has(type)) {
+      // Sealed before the transaction (creating a data key uses its own connection); opened to send.
+      (payload as { data: unknown }).data = await this.deps.dataKeys.sealText(options.sessionId, JSON.stringify(data));
+    }
     const url = this.deps.settings.url;
     const deliveryId = newId('dlv');
     const created = await this.deps.db.transaction(async (tx) => {
@@ -269,10 +278,14 @@ export class WebhookService implements CandidWebhooks {
     const isLast = job.retryCount >= policy.retryLimit;
     const startedAt = new Date();
     let result: PostResult;
+    const payload = await this.openPayload(row, null);
+    if (!payload) {
+      await db.query(`update webhook_deliveries set status = 'failed', last_error = $2, next_attempt_at = null where id = $1`, [deliveryId, ERASED_ERROR]);
+      return;
+    }
     if (!settings.url || !this.#key) {
       result = { statusCode: null, error: 'This instance has no webhook URL or secret configured (CANDID_WEBHOOK_URL, CANDID_WEBHOOK_SECRET).', durationMs: 0 };
     } else {
-      const payload = typeof row.payload === 'string' ? (JSON.parse(row.payload) as WebhookPayload) : row.payload;
       const body = serializePayload(payload);
       // Signed afresh at each attempt, so a retry hours later is within the receiver's tolerance.
       const timestamp = Math.floor(Date.now() / 1000);
@@ -397,6 +410,19 @@ export class WebhookService implements CandidWebhooks {
     return (await this.hydrate(rows))[0]!;
   }
 
+  /**
+   * The stored payload with its data decrypted. Once the session's key is destroyed: `ifErased`
+   * (plus the session id) as data, or null when `ifErased` is null.
+   */
+  private async openPayload(row: { session_id: string | null; payload: WebhookPayload | string }, ifErased: Record<string, unknown> | null): Promise<WebhookPayload | null> {
+    const payload = typeof row.payload === 'string' ? (JSON.parse(row.payload) as WebhookPayload) : row.payload;
+    const data: unknown = payload.data;
+    if (!isSealedText(data) || !row.session_id || !this.deps.dataKeys) return payload;
+    const opened = await this.deps.dataKeys.openTextIfKept(row.session_id, data);
+    if (opened === null) return ifErased ? { ...payload, data: { sessionId: row.session_id, ...ifErased } } : null;
+    return { ...payload, data: JSON.parse(opened) as WebhookPayload['data'] };
+  }
+
   private async hydrate(rows: DeliveryRow[]): Promise<WebhookDelivery[]> {
     if (rows.length === 0) return [];
     const { rows: attempts } = await this.deps.db.query<AttemptRow>(
@@ -409,7 +435,8 @@ export class WebhookService implements CandidWebhooks {
       list.push({ attemptedAt: iso(a.attempted_at)!, statusCode: a.status_code, error: a.error, durationMs: a.duration_ms });
       byDelivery.set(a.delivery_id, list);
     }
-    return rows.map((r) => ({
+    const payloads = await Promise.all(rows.map((r) => this.openPayload(r, { erased: true })));
+    return rows.map((r, i) => ({
       id: r.id,
       eventId: r.event_id,
       eventType: r.event_type,
@@ -422,7 +449,7 @@ export class WebhookService implements CandidWebhooks {
       nextAttemptAt: iso(r.next_attempt_at),
       deliveredAt: iso(r.delivered_at),
       createdAt: iso(r.created_at)!,
-      payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as WebhookPayload) : r.payload,
+      payload: payloads[i]!,
       attempts: byDelivery.get(r.id) ?? [],
     }));
   }

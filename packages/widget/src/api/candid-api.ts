@@ -2,6 +2,7 @@ import { VERSION } from '../constants.js';
 import { CandidError, CandidErrorCode } from '../errors.js';
 import { apiUrl, errorFromResponse, isAbortError, networkError } from './http.js';
 import type {
+  CandidateRequestInput,
   CommitAnswerRequest,
   CommitAnswerResponse,
   CompleteResponse,
@@ -56,6 +57,16 @@ export class CandidApi {
       body,
       signal,
     );
+  }
+
+  /** Withdraws consent: the server stops processing and the session's data is to be deleted. */
+  withdrawConsent(signal?: AbortSignal): Promise<{ status: string }> {
+    return this.#request<{ status: string }>('POST', '/v1/session/consent/withdraw', {}, signal);
+  }
+
+  /** Accommodation, alternative format, human review or no automated evaluation. */
+  sendRequest(body: CandidateRequestInput, signal?: AbortSignal): Promise<{ request: { id: string; type: string; status: string } }> {
+    return this.#request('POST', '/v1/session/requests', body, signal);
   }
 
   complete(signal?: AbortSignal): Promise<CompleteResponse> {

@@ -10,6 +10,30 @@ export interface Question {
   answerSeconds: number | null;
   /** Retakes allowed after accommodations: attempts run from 1 to `maxRetakes + 1`. */
   maxRetakes: number;
+  /** Video of the question being asked (mp4 or HLS) and its WebVTT captions. */
+  promptVideoUrl?: string | null;
+  captionsUrl?: string | null;
+}
+
+/** A question to practise on; never uploaded. */
+export interface PracticeQuestion {
+  prompt: string;
+  thinkSeconds: number;
+  answerSeconds: number;
+}
+
+/** Interview-level flow settings. */
+export interface InterviewFlow {
+  introVideoUrl: string | null;
+  introCaptionsUrl: string | null;
+  allowTimeExtension: boolean;
+  minimumAge: number;
+}
+
+/** `POST /v1/session/requests` */
+export interface CandidateRequestInput {
+  type: 'accommodation' | 'alternative_process' | 'human_review' | 'opt_out_ai' | (string & {});
+  message?: string;
 }
 
 /** The candidate's accommodations (already applied to each question's times and retakes). */
@@ -56,6 +80,8 @@ export interface SessionInfo {
   interview: { id: string; title: string; locale?: string };
   notice: Notice | null;
   questions: Question[];
+  practiceQuestion?: PracticeQuestion | null;
+  flow?: InterviewFlow;
   answers: AnswerSummary[];
   accommodations?: Accommodations;
   consent: (Partial<ConsentChoices> & Record<string, unknown>) | null;
@@ -69,7 +95,10 @@ export interface SpeechSegment {
 export interface CommitAnswerRequest {
   attempt: number;
   durationMs: number;
-  speechSegments: SpeechSegment[];
+  /** Speech heard by the widget's VAD, in ms from the recording start; absent when the VAD did not run. */
+  speechSegments?: SpeechSegment[];
+  /** The VAD heard no speech (the server skips transcription); absent when the VAD did not run. */
+  silent?: boolean;
 }
 
 export interface StoredMedia {

@@ -70,6 +70,7 @@ export class RecorderController implements ReactiveController {
   #ticker: ReturnType<typeof setInterval> | undefined;
   #startedAt = 0;
   #endedAt: number | null = null;
+  #onAutoStop: (() => void) | undefined;
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
@@ -123,12 +124,20 @@ export class RecorderController implements ReactiveController {
     }
     this.#startedAt = performance.now();
     this.#endedAt = null;
-    if (options.maxDurationMs !== undefined && options.maxDurationMs > 0) {
-      this.#limitTimer = setTimeout(() => options.onAutoStop?.(), options.maxDurationMs);
-    }
+    this.#onAutoStop = options.onAutoStop;
+    if (options.maxDurationMs !== undefined && options.maxDurationMs > 0) this.setLimit(options.maxDurationMs);
     // Re-render a few times a second for the elapsed-time display.
     this.#ticker = setInterval(() => this.#host.requestUpdate(), 250);
     return running.map(({ track, recorder, mimeType }) => ({ track, mimeType: recorder.mimeType || mimeType }));
+  }
+
+  /** Moves the automatic stop to `limitMs` after the start (a time extension); null removes it. */
+  setLimit(limitMs: number | null): void {
+    clearTimeout(this.#limitTimer);
+    this.#limitTimer = undefined;
+    if (limitMs === null || !this.recording) return;
+    const left = Math.max(0, limitMs - (performance.now() - this.#startedAt));
+    this.#limitTimer = setTimeout(() => this.#onAutoStop?.(), left);
   }
 
   /** Stops the take; resolves after every recorder emitted its last chunk. Idempotent. */

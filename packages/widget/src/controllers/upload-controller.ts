@@ -1,11 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CandidApi } from '../api/candid-api.js';
 import { isRetryableStatus } from '../api/http.js';
-import type { CommitAnswerResponse, SessionInfo, SpeechSegment } from '../api/types.js';
+import type { CommitAnswerResponse, SessionInfo } from '../api/types.js';
 import { UPLOAD_RETRY_DELAYS_MS } from '../constants.js';
 import { CandidError, CandidErrorCode, toCandidError } from '../errors.js';
 import { openJournal, type Journal, type JournalUpload } from '../journal/journal.js';
 import { JournaledUpload, type JournaledUploadHooks } from '../journal/journaled-upload.js';
+import type { SpeechVerdict } from '../vad/types.js';
 
 export type TrackKind = JournalUpload['track'];
 
@@ -27,6 +28,8 @@ export class Take {
   durationMs: number | null = null;
   /** Recording was cut by a reload or crash: the candidate decides whether to keep it. */
   interrupted = false;
+  /** The VAD's speech segments and silent flag, sent with the commit (null: VAD did not hear the whole take). */
+  speech: SpeechVerdict | null = null;
 
   constructor(questionId: string, attempt: number, uploads: JournaledUpload[]) {
     this.questionId = questionId;
@@ -205,7 +208,7 @@ export class UploadController implements ReactiveController {
    * Commits a finished take as the answer (retried while the network is down), then forgets its
    * journal entries.
    */
-  async commit(take: Take, speechSegments: SpeechSegment[] = []): Promise<CommittedTake> {
+  async commit(take: Take): Promise<CommittedTake> {
     const generation = this.#generation;
     let response: CommitAnswerResponse | undefined;
     for (let failures = 0; ; failures++) {
@@ -213,7 +216,7 @@ export class UploadController implements ReactiveController {
         response = await this.#api().commitAnswer(take.questionId, {
           attempt: take.attempt,
           durationMs: Math.max(0, Math.round(take.durationMs ?? 0)),
-          speechSegments,
+          ...(take.speech ? { speechSegments: take.speech.speechSegments, silent: take.speech.silent } : {}),
         });
         break;
       } catch (err) {

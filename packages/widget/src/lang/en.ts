@@ -3,15 +3,13 @@
  * `messages` property. Strings marked "screen readers" are announced but not shown.
  */
 
-const formatSeconds = (total: number): string => {
-  const s = Math.max(0, Math.round(total));
-  const m = Math.floor(s / 60);
-  return `${m}:${String(s % 60).padStart(2, '0')}`;
-};
+import { formatters } from '../i18n/format.js';
 
-const mb = (bytes: number): string => (bytes / 1_000_000).toFixed(1);
-const mbps = (bitsPerSecond: number): string =>
-  bitsPerSecond >= 10_000_000 ? String(Math.round(bitsPerSecond / 1_000_000)) : (bitsPerSecond / 1_000_000).toFixed(1);
+/** Locale-aware numbers and plurals: `f.plural(n, { one: '# answer', other: '# answers' })`. */
+const f = formatters('en');
+const formatSeconds = f.clock;
+const mb = (bytes: number): string => f.fixed(bytes / 1_000_000, 1);
+const mbps = (bitsPerSecond: number): string => f.fixed(bitsPerSecond / 1_000_000, bitsPerSecond >= 10_000_000 ? 0 : 1);
 
 /** Browsers the permission help has instructions for (see `helpBrowser()`). */
 export type HelpBrowser = 'chrome' | 'edge' | 'firefox' | 'safari' | 'other';
@@ -28,11 +26,13 @@ export const en = {
   consentAiEvaluation:
     'I agree that my answers are transcribed and evaluated with the help of AI; a person reviews every evaluation (optional).',
   consentProductImprovement: 'My recordings may be used to improve the product (optional).',
-  consentAge: 'I confirm that I am at least 16 years old.',
+  consentAge: (minimumAge: number) => `I confirm that I am at least ${f.num(minimumAge)} years old.`,
   consentAgree: 'I agree',
   consentDecline: 'Decline',
   consentRequiredHint:
-    'To continue, tick the recording box and confirm your age. If you do not want to be recorded, choose Decline.',
+    'To continue, tick the recording box and confirm your age. If you do not want to be recorded, choose Decline or ask for another way to apply.',
+  consentAlternative: 'Ask for another format or an accommodation',
+  noticeLabel: 'Privacy notice',
 
   declinedTitle: 'You declined the video interview',
   declinedBody: 'Nothing was recorded. Please contact the employer to ask for another way to apply.',
@@ -46,7 +46,7 @@ export const en = {
   checkIntroAudio: 'Your answers are recorded as audio only. Make sure the level moves when you speak.',
   cameraLabel: 'Camera',
   microphoneLabel: 'Microphone',
-  deviceFallbackLabel: (kind: string, n: number) => `${kind} ${n}`,
+  deviceFallbackLabel: (kind: string, n: number) => `${kind} ${f.num(n)}`,
   flipCamera: 'Switch between front and back camera',
   micLevelLabel: 'Microphone level',
   micSilent: 'We cannot hear you yet. Say a few words; if the level does not move, choose another microphone.',
@@ -74,7 +74,7 @@ export const en = {
   noLocalCopy: 'Note: this browser does not let us keep a copy on your device, so please keep this page open until your answers are saved.',
 
   previewLabel: 'Your camera preview',
-  questionOf: (n: number, total: number) => `Question ${n} of ${total}`,
+  questionOf: (n: number, total: number) => `Question ${f.num(n)} of ${f.num(total)}`,
   answerLimit: (seconds: number | null) =>
     seconds === null ? 'There is no time limit for this answer.' : `You have up to ${formatSeconds(seconds)} to answer.`,
   record: 'Record answer',
@@ -90,7 +90,8 @@ export const en = {
   savingAnswer: 'Saving your answer…',
   submitting: 'Submitting your interview…',
   uploadProgress: (sent: number, total: number) => `Uploaded ${mb(sent)} of ${mb(total)} MB`,
-  overallProgress: (saved: number, total: number) => `${saved} of ${total} answers saved`,
+  overallProgress: (saved: number, total: number) =>
+    f.plural(total, { one: `${f.num(saved)} of # answer saved`, other: `${f.num(saved)} of # answers saved` }),
   /** Screen readers: label of the overall progress bar. */
   overallProgressLabel: 'Interview progress',
 
@@ -118,6 +119,13 @@ export const en = {
     UPLOAD_FAILED: 'Your answer could not be uploaded. Check your connection and try again.',
     UNSUPPORTED_MEDIA_TYPE: 'That file is not a video we can accept. Please record or choose an MP4 or WebM video.',
     UPLOAD_TOO_LARGE: 'That recording is longer than this question allows. Please record a shorter answer.',
+    SERVER_ERROR: 'The interview server had a problem. Please try again in a moment.',
+    BAD_RESPONSE: 'The interview server sent an answer we could not read. Please try again.',
+    CONSENT_REQUIRED: 'Your consent is needed before anything is recorded. Please reload the page.',
+    CAMERA_FAILED: 'The camera or microphone stopped working. Check it and try again.',
+    RECORDING_FAILED: 'The recording failed. Please try again.',
+    UPLOAD_OFFSET_LOST: 'The upload of your answer got out of step with the server. Please try again.',
+    UPLOAD_INCOMPLETE: 'Your answer has not finished uploading. Keep this page open and try again.',
   } as Record<string, string>,
 
   /** Help for camera and microphone problems, shown with a "Try again" button. */
@@ -145,6 +153,84 @@ export const en = {
     'Another application or browser tab is using your camera or microphone, for example a video call. Close it, then click Try again.',
   helpInsecure:
     'Browsers only allow the camera on secure (https) pages. Please tell the employer: the interview must be opened from an https address.',
+
+  // ---- interview flow: intro, practice, think time, review, time limit --------------------------
+  introTitle: 'How this interview works',
+  introBody: (questions: number) =>
+    f.plural(questions, {
+      one: 'There is # question. You will see it, get a moment to think, then record your answer.',
+      other: 'There are # questions. For each one you see the question, get a moment to think, then record your answer.',
+    }),
+  introReview: 'After each answer you can watch it, and record it again while you have retakes left.',
+  introResume: (answered: number, total: number) =>
+    f.plural(total, {
+      one: `You have already answered ${f.num(answered)} of # question. You will continue where you left off.`,
+      other: `You have already answered ${f.num(answered)} of # questions. You will continue where you left off.`,
+    }),
+  introVideoLabel: 'Welcome video',
+  practiceStart: 'Try a practice question',
+  practiceLabel: 'Practice question (not sent to the employer)',
+  practiceDone: 'Start the interview',
+  practiceAgain: 'Practise again',
+  startInterview: 'Start the interview',
+  thinkTime: (seconds: number) => `Recording starts in ${f.num(seconds)} s. Take a moment to think.`,
+  startNow: 'Start recording now',
+  promptVideoLabel: 'The question as a video',
+  timeLeft: (seconds: number) => `${formatSeconds(seconds)} left`,
+  timeElapsed: (seconds: number) => `Recording ${formatSeconds(seconds)}`,
+  noTimeLimit: 'No time limit',
+  timeWarning: (seconds: number) =>
+    f.plural(seconds, {
+      one: '# second left. Stop when you are done, or take more time.',
+      other: '# seconds left. Stop when you are done, or take more time.',
+    }),
+  moreTime: 'More time (+1 min)',
+  moreTimeKey: 'Press + for more time.',
+  /** Screen readers: announced when time is added. */
+  announceExtended: (seconds: number) => `Time extended. ${formatSeconds(seconds)} left.`,
+  /** Screen readers: time milestones while recording. */
+  announceTimeLeft: (seconds: number) =>
+    seconds >= 60
+      ? f.plural(Math.round(seconds / 60), { one: '# minute left.', other: '# minutes left.' })
+      : f.plural(seconds, { one: '# second left.', other: '# seconds left.' }),
+  reviewTitle: 'Review your answer',
+  reviewPlaybackLabel: 'Your recorded answer',
+  reviewRetakesLeft: (n: number) =>
+    n === 0
+      ? 'No retakes left for this question.'
+      : f.plural(n, { one: 'You can record this answer # more time.', other: 'You can record this answer # more times.' }),
+  submitAnswer: 'Submit answer',
+  /** Screen readers: announced when the answer is stored. */
+  announceAnswerSaved: 'Your answer is saved.',
+  /** Screen readers: announced when the review screen opens. */
+  announceReview: 'Recording stopped. You can watch your answer, then submit it or record it again.',
+
+  // ---- requests and withdrawal ------------------------------------------------------------------
+  requestOpen: 'Ask for more time or another format',
+  requestTitle: 'Ask the employer',
+  requestType: 'What do you need?',
+  requestTypes: {
+    accommodation: 'More time or another adjustment',
+    alternative_process: 'Another way to apply (for example a live interview or written answers)',
+    human_review: 'A person, not AI, to evaluate my answers',
+    opt_out_ai: 'No automated evaluation of my answers',
+  } as Record<string, string>,
+  requestMessage: 'Anything the employer should know (optional)',
+  requestSend: 'Send request',
+  requestCancel: 'Cancel',
+  requestSent: 'Your request was sent to the employer. You can continue or wait for their answer.',
+  withdrawOpen: 'Withdraw consent',
+  withdrawConfirmTitle: 'Withdraw your consent?',
+  withdrawConfirmBody: 'Recording stops, and your recordings for this application are deleted. This cannot be undone.',
+  withdrawConfirm: 'Withdraw and delete',
+  withdrawCancel: 'Keep going',
+  withdrawnTitle: 'You withdrew your consent',
+  withdrawnBody: 'Nothing more will be recorded, and the employer has been told to delete your recordings. You can close this page.',
+
+  // Voice activity detection (shown only when it runs; see controllers/vad-controller.ts).
+  speechCheckPrompt: 'Say a few words so we can check that we hear you.',
+  speechCheckHeard: 'We can hear you.',
+  noSpeechNudge: "We can't hear you yet. Is your microphone on?",
 };
 
 export type CandidMessages = typeof en;

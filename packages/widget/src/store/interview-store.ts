@@ -12,10 +12,14 @@ import type { CandidErrorInfo } from '../errors.js';
  * - `interrupted`: a take was cut mid-recording (reload, crash) and is uploaded; keep or record again?
  * - `permission`: asking for camera and microphone
  * - `check`: device check (preview, mic level, device pickers, connection check)
- * - `ready`: waiting for "Record" on the current question
+ * - `intro`: what to expect (optional intro video), practice or start
+ * - `ready`: the question is shown; think-time countdown (skippable), then recording starts
  * - `recording`: MediaRecorder running, chunks journaled and streamed to the server
+ * - `review`: the take can be watched, submitted, or recorded again (retakes left); its upload
+ *   finishes meanwhile. A practice take (`practicing`) is never uploaded.
  * - `finishing`: flushing the upload and committing the answer (or completing the session)
  * - `done`: session completed
+ * - `withdrawn`: the candidate withdrew consent (terminal; the device copy is deleted)
  * - `error`: something failed; `error.recoverable` says whether "Try again" can help
  */
 export type Phase =
@@ -26,26 +30,32 @@ export type Phase =
   | 'interrupted'
   | 'permission'
   | 'check'
+  | 'intro'
   | 'ready'
   | 'recording'
+  | 'review'
   | 'finishing'
   | 'done'
+  | 'withdrawn'
   | 'error';
 
 /** Which phase may follow which. Only store actions move along these edges. */
 export const TRANSITIONS: Readonly<Record<Phase, readonly Phase[]>> = {
-  loading: ['consent', 'resuming', 'permission', 'finishing', 'done', 'error'],
+  loading: ['consent', 'resuming', 'permission', 'finishing', 'done', 'withdrawn', 'error'],
   consent: ['permission', 'declined', 'error'],
   declined: ['error'],
-  resuming: ['interrupted', 'permission', 'finishing', 'error'],
-  interrupted: ['resuming', 'permission', 'error'],
-  permission: ['check', 'ready', 'error'],
-  check: ['ready', 'error'],
-  ready: ['recording', 'finishing', 'error'],
-  recording: ['finishing', 'error'],
+  resuming: ['interrupted', 'permission', 'finishing', 'withdrawn', 'error'],
+  interrupted: ['resuming', 'permission', 'withdrawn', 'error'],
+  permission: ['check', 'ready', 'withdrawn', 'error'],
+  check: ['intro', 'withdrawn', 'error'],
+  intro: ['ready', 'withdrawn', 'error'],
+  ready: ['recording', 'finishing', 'intro', 'withdrawn', 'error'],
+  recording: ['review', 'finishing', 'withdrawn', 'error'],
+  review: ['ready', 'finishing', 'withdrawn', 'error'],
   finishing: ['ready', 'done', 'error'],
   done: [],
-  error: ['loading'],
+  withdrawn: [],
+  error: ['loading', 'withdrawn'],
 };
 
 export function canTransition(from: Phase, to: Phase): boolean {
@@ -80,6 +90,20 @@ export interface InterruptedTake {
   canRetake: boolean;
 }
 
+/** The answer time limit of the running take, with the candidate's extensions. */
+export interface AnswerTimer {
+  /** Limit in ms from the recording start (null: no limit). */
+  limitMs: number | null;
+  /** Extensions used so far (each adds `TIME_EXTENSION_MS`). */
+  extensions: number;
+  /** Whether the interview lets the candidate extend (and extensions remain). */
+  canExtend: boolean;
+}
+
+/** Each extension adds a minute; at least ten are allowed (WCAG 2.2.1). */
+export const TIME_EXTENSION_MS = 60_000;
+export const MAX_TIME_EXTENSIONS = 10;
+
 export interface InterviewState {
   phase: Phase;
   session: SessionInfo | null;
@@ -93,6 +117,13 @@ export interface InterviewState {
   captureMode: 'recorder' | 'file';
   /** `Date.now()` when the current recording started. */
   recordingStartedAt: number | null;
+  /** The practice question is being answered (nothing is uploaded). */
+  practicing: boolean;
+  /** `Date.now()` when think time ends and recording starts by itself (null: no countdown). */
+  thinkEndsAt: number | null;
+  timer: AnswerTimer | null;
+  /** Length of the take under review. */
+  reviewDurationMs: number | null;
   progress: UploadProgress | null;
   consent: ConsentChoices | null;
   /** A request triggered by the candidate is in flight (buttons are disabled meanwhile). */
@@ -121,11 +152,25 @@ export interface InterviewActions {
   interruptionResolved(choice: 'keep' | 'retake'): boolean;
   /** Camera and microphone are on: the device check. */
   cameraReady(): boolean;
+  /** Intro → the practice question (`practice`) or the first pending question. */
+  begin(options: { practice: boolean; thinkSeconds: number; now?: number }): boolean;
+  /** The think-time countdown was skipped or ended. */
+  thinkDone(): void;
+  /** Adds one extension to the running answer's time limit. */
+  extendTime(): boolean;
+  /** Stop pressed (or time up): the take is reviewed before it is submitted. */
+  recordingReviewed(durationMs: number): boolean;
+  /** Review → submit (finishing). */
+  submitted(): boolean;
+  /** Review → record the question again: the next attempt (practice: the same). */
+  retake(options: { thinkSeconds?: number; now?: number }): boolean;
+  /** The candidate withdrew consent (terminal). */
+  withdrew(): boolean;
   /** No MediaRecorder: questions are answered by uploading a file. */
   fileCaptureReady(): boolean;
   checkDone(): boolean;
   connectionChecked(check: ConnectionCheck): void;
-  recordingStarted(now?: number): boolean;
+  recordingStarted(options?: { now?: number; limitMs?: number | null; canExtend?: boolean }): boolean;
   recordingStopped(): boolean;
   /** A file was picked (file capture): uploading it. */
   fileChosen(): boolean;
@@ -154,6 +199,10 @@ export const initialInterviewState = (): InterviewState => ({
   audioOnly: false,
   captureMode: 'recorder',
   recordingStartedAt: null,
+  practicing: false,
+  thinkEndsAt: null,
+  timer: null,
+  reviewDurationMs: null,
   progress: null,
   consent: null,
   busy: false,
@@ -250,16 +299,39 @@ export function createInterviewStore(): InterviewStore {
 
     cameraReady: () => (getState().pending.length > 0 ? go('check') : false),
     fileCaptureReady: () => (getState().pending.length > 0 ? go('ready', { captureMode: 'file' }) : false),
-    checkDone: () => go('ready'),
+    checkDone: () => go('intro'),
+    begin: ({ practice, thinkSeconds, now = Date.now() }) =>
+      go('ready', { practicing: practice, attempt: practice ? 1 : getState().attempt, thinkEndsAt: thinkSeconds > 0 ? now + thinkSeconds * 1000 : null }),
+    thinkDone: () => {
+      if (getState().thinkEndsAt !== null) setState({ thinkEndsAt: null });
+    },
+    extendTime: () => {
+      const { phase, timer } = getState();
+      if (phase !== 'recording' || !timer || timer.limitMs === null || !timer.canExtend) return false;
+      const extensions = timer.extensions + 1;
+      setState({ timer: { limitMs: timer.limitMs + TIME_EXTENSION_MS, extensions, canExtend: extensions < MAX_TIME_EXTENSIONS } });
+      return true;
+    },
+    recordingReviewed: (durationMs) => go('review', { reviewDurationMs: durationMs }),
+    submitted: () => (getState().practicing ? false : go('finishing')),
+    retake: ({ thinkSeconds = 0, now = Date.now() }) => {
+      const state = getState();
+      if (state.phase !== 'review') return false;
+      const attempt = state.practicing ? state.attempt : state.attempt + 1;
+      return go('ready', { attempt, progress: null, recordingStartedAt: null, timer: null, reviewDurationMs: null, thinkEndsAt: thinkSeconds > 0 ? now + thinkSeconds * 1000 : null });
+    },
+    withdrew: () => go('withdrawn', { busy: false }),
     connectionChecked: (check) => setState({ connectionCheck: { ...check } }),
 
-    recordingStarted: (now = Date.now()) => {
+    recordingStarted: ({ now = Date.now(), limitMs = null, canExtend = false } = {}) => {
       const state = getState();
-      const questionId = state.pending[0];
+      const questionId = state.practicing ? 'practice' : state.pending[0];
       if (questionId === undefined) return false;
       return go('recording', {
         recordingStartedAt: now,
-        progress: { questionId, attempt: state.attempt, bytesSent: 0, bytesRecorded: 0 },
+        thinkEndsAt: null,
+        timer: { limitMs, extensions: 0, canExtend: canExtend && limitMs !== null },
+        progress: state.practicing ? null : { questionId, attempt: state.attempt, bytesSent: 0, bytesRecorded: 0 },
       });
     },
     recordingStopped: () => go('finishing'),
@@ -272,7 +344,7 @@ export function createInterviewStore(): InterviewStore {
 
     progressed: (progress) => {
       const { phase, pending } = getState();
-      if ((phase !== 'recording' && phase !== 'finishing' && phase !== 'resuming') || pending[0] !== progress.questionId) return;
+      if ((phase !== 'recording' && phase !== 'review' && phase !== 'finishing' && phase !== 'resuming') || pending[0] !== progress.questionId) return;
       setState({ progress: { ...progress } });
     },
 
@@ -280,7 +352,9 @@ export function createInterviewStore(): InterviewStore {
       const state = getState();
       if ((state.phase !== 'finishing' && state.phase !== 'resuming') || state.pending[0] !== questionId) return false;
       const pending = state.pending.slice(1);
-      const patch = { pending, attempt: 1, recordingStartedAt: null, progress: null, interrupted: null };
+      const next = state.session?.questions.find((q) => q.id === pending[0]);
+      const thinkEndsAt = next && next.thinkSeconds > 0 ? Date.now() + next.thinkSeconds * 1000 : null;
+      const patch = { pending, attempt: 1, recordingStartedAt: null, progress: null, interrupted: null, timer: null, reviewDurationMs: null, thinkEndsAt };
       if (state.phase === 'finishing' && pending.length > 0) return go('ready', patch);
       setState(patch); // resuming continues; finishing stays while the session is completed
       return true;

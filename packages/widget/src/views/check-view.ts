@@ -20,6 +20,8 @@ export interface CheckViewProps {
   connection: ConnectionCheck | null;
   switchFailed: boolean;
   busy: boolean;
+  /** Optional extra content under the level meter (the VAD's "say a few words" speech check). */
+  extra?: TemplateResult | typeof nothing;
   onCamera: (event: Event) => void;
   onMicrophone: (event: Event) => void;
   onFlip: () => void;
@@ -75,6 +77,7 @@ export function checkView(p: CheckViewProps): TemplateResult {
         <meter part="mic-level" min="0" max="1" low="0.15" optimum="0.6" .value=${p.level}></meter
       ></label>
       ${p.peak < 0.15 ? html`<p class="hint">${m.micSilent}</p>` : nothing}
+      ${p.extra ?? nothing}
       ${p.switchFailed ? html`<p class="hint" role="alert">${m.deviceSwitchFailed}</p>` : nothing}
       <p part="connection" data-verdict=${verdict} role="status">${connectionText(m, c)}</p>
       <div class="actions">

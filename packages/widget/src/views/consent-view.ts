@@ -1,19 +1,22 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Notice } from '../api/types.js';
 import type { CandidMessages } from '../lang/en.js';
+import { renderMarkdown } from '../markdown/safe-markdown.js';
 
 export interface ConsentViewProps {
   m: CandidMessages;
   notice: Notice | null;
   busy: boolean;
   showHint: boolean;
+  minimumAge: number;
   onAgree: (event: SubmitEvent) => void;
   onDecline: (event: MouseEvent) => void;
+  onAlternative: () => void;
 }
 
 /**
- * Notice (plain text, never HTML), three separate unticked purpose checkboxes, the age
- * confirmation, and "I agree" / "Decline" with the same styling.
+ * Notice (a safe Markdown subset, never HTML), three separate unticked purpose checkboxes, the age
+ * confirmation, and "I agree" / "Decline" / "Ask for another format" with the same styling.
  */
 export function consentView(p: ConsentViewProps): TemplateResult {
   const { m } = p;
@@ -22,20 +25,23 @@ export function consentView(p: ConsentViewProps): TemplateResult {
       <h2 id="consent-title">${m.consentTitle}</h2>
       <p>${m.consentIntro}</p>
       ${p.notice
-        ? html`<div class="notice" part="notice" tabindex="0" role="region" aria-label=${m.consentTitle}>${p.notice.markdown}</div>`
+        ? html`<div class="notice" part="notice" tabindex="0" role="region" aria-label=${m.noticeLabel}>${renderMarkdown(p.notice.markdown)}</div>`
         : nothing}
       <fieldset>
         <legend>${m.consentChoicesLegend}</legend>
         <label><input type="checkbox" name="recording" /> <span>${m.consentRecording}</span></label>
         <label><input type="checkbox" name="aiEvaluation" /> <span>${m.consentAiEvaluation}</span></label>
         <label><input type="checkbox" name="productImprovement" /> <span>${m.consentProductImprovement}</span></label>
-        <label><input type="checkbox" name="ageConfirmed" /> <span>${m.consentAge}</span></label>
+        <label><input type="checkbox" name="ageConfirmed" /> <span>${m.consentAge(p.minimumAge)}</span></label>
       </fieldset>
       ${p.showHint ? html`<p class="hint" role="alert">${m.consentRequiredHint}</p>` : nothing}
       <div class="actions">
         <button type="submit" name="agree" part="button agree" ?disabled=${p.busy}>${m.consentAgree}</button>
         <button type="button" name="decline" part="button decline" ?disabled=${p.busy} @click=${p.onDecline}>
           ${m.consentDecline}
+        </button>
+        <button type="button" name="alternative" part="button alternative" ?disabled=${p.busy} @click=${p.onAlternative}>
+          ${m.consentAlternative}
         </button>
       </div>
     </form>

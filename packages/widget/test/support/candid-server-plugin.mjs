@@ -3,7 +3,7 @@
 // (call them with `executeServerCommand` from '@web/test-runner-commands'):
 //
 //   candid-server-info       → { endpoint }
-//   candid-create-session    { title?, questions?, notice?, externalId? }
+//   candid-create-session    { title?, locale?, questions?, notice?, flow?, practiceQuestion?, accommodations?, externalId? }
 //                            → { endpoint, token, sessionId, interviewId, expiresAt }
 //   candid-stored-session    { sessionId } → the ATS view of the session; each media entry gets
 //                              `firstBytesHex` (its first 4 bytes, e.g. "1a45dfa3" for WebM)
@@ -101,6 +101,9 @@ export function candidServerPlugin({ log = false } = {}) {
             title: p.title ?? `WTR interview ${counter}`,
             questions: p.questions ?? DEFAULT_QUESTIONS,
             ...(p.notice ? { notice: p.notice } : {}),
+            ...(p.flow ? { flow: p.flow } : {}),
+            ...(p.practiceQuestion ? { practiceQuestion: p.practiceQuestion } : {}),
+            ...(p.locale ? { locale: p.locale } : {}),
           });
           const session = await candid.sessions.create({
             interviewId: interview.id,

@@ -15,6 +15,8 @@ export interface TestQuestion {
   thinkSeconds: number;
   answerSeconds: number;
   maxRetakes: number;
+  promptVideoUrl?: string;
+  captionsUrl?: string;
 }
 
 export interface StoredMediaInfo {
@@ -31,7 +33,8 @@ export interface StoredSession {
   id: string;
   status: string;
   answers: Array<{ id: string; questionId: string; attempt: number; durationMs: number | null; media: StoredMediaInfo[] }>;
-  consents: unknown[];
+  consents: Array<{ noticeVersion: string | null; noticeSha256: string | null; choices: { recording: boolean; aiEvaluation: boolean; productImprovement: boolean }; ageConfirmed: boolean }>;
+  requests?: Array<{ type: string; message: string | null; status: string }>;
 }
 
 export interface TestAccommodations {
@@ -45,7 +48,11 @@ export function createSession(options: {
   questions?: TestQuestion[];
   notice?: { version: string; markdown: string };
   title?: string;
+  /** The interview's language (BCP 47); the widget uses it when it has no `locale` attribute. */
+  locale?: string;
   accommodations?: TestAccommodations;
+  flow?: { introVideoUrl?: string | null; introCaptionsUrl?: string | null; allowTimeExtension?: boolean; minimumAge?: number };
+  practiceQuestion?: { prompt: string; thinkSeconds?: number; answerSeconds?: number };
 } = {}): Promise<TestSession> {
   return executeServerCommand<TestSession, typeof options>('candid-create-session', options);
 }
@@ -178,7 +185,20 @@ export const waitForPhase = (el: WidgetLike, phase: string, timeoutMs = 15000) =
 export async function passDeviceCheck(el: WidgetLike): Promise<void> {
   await waitForPhase(el, 'check');
   await clickIn(el, 'button[name="continue"]');
+  await passIntro(el);
+}
+
+/** Intro screen → "Start the interview" → the first question. */
+export async function passIntro(el: WidgetLike): Promise<void> {
+  await waitForPhase(el, 'intro');
+  await clickIn(el, 'button[name="start"]');
   await waitForPhase(el, 'ready');
+}
+
+/** Review screen after Stop → "Submit answer". */
+export async function submitTake(el: WidgetLike): Promise<void> {
+  await waitForPhase(el, 'review');
+  await clickIn(el, 'button[name="submit"]');
 }
 
 /** Grants recording consent for a session directly over HTTP (uploads need it). */

@@ -1,0 +1,71 @@
+import type { Queryable } from '../db/database.js';
+import type { MediaStorage } from '../storage/media-storage.js';
+
+/** One line of a receipt: what was deleted, where, and whether it worked. */
+export interface ReceiptItem {
+  /** `storage:disk`, `storage:s3`, `database`, `jobs`, `webhooks`, `keys`. */
+  system: string;
+  what: string;
+  count?: number;
+  result: 'deleted' | 'failed' | 'none';
+  error?: string;
+}
+
+/** Renditions the pipeline may have written even where a row is missing (a crash between the two). */
+const RENDITION_KINDS = ['mp4', 'webm'];
+
+/**
+ * Removes every stored object of a session: each tus upload (complete or not, with its sidecar,
+ * `.part`/`.info` and any open multipart upload on S3) and each rendition. Storage first, rows
+ * after: a failure leaves the rows, so the purge can simply be run again.
+ */
+export async function purgeSessionMedia(
+  q: Queryable,
+  storage: MediaStorage,
+  sessionId: string,
+  opts: { uploadIds?: string[] } = {},
+): Promise<ReceiptItem[]> {
+  const system = `storage:${storage.kind}`;
+  const uploads = opts.uploadIds
+    ? opts.uploadIds
+    : (await q.query<{ id: string }>('select id from uploads where session_id = $1 order by created_at', [sessionId])).rows.map((r) => r.id);
+  const answers = opts.uploadIds
+    ? []
+    : (await q.query<{ id: string }>('select id from answers where session_id = $1', [sessionId])).rows.map((r) => r.id);
+  const items: ReceiptItem[] = [];
+  for (const uploadId of uploads) {
+    try {
+      await storage.remove(uploadId);
+      items.push({ system, what: `upload ${uploadId} (bytes, tus metadata, unfinished multipart parts)`, result: 'deleted' });
+    } catch (error) {
+      items.push({ system, what: `upload ${uploadId}`, result: 'failed', error: (error as Error).message });
+    }
+  }
+  for (const answerId of answers) {
+    for (const kind of RENDITION_KINDS) {
+      try {
+        await storage.removeDerived(`${answerId}.${kind}`);
+        items.push({ system, what: `rendition ${answerId}.${kind}`, result: 'deleted' });
+      } catch (error) {
+        items.push({ system, what: `rendition ${answerId}.${kind}`, result: 'failed', error: (error as Error).message });
+      }
+    }
+  }
+  return items;
+}
+
+/** Runs a delete and reports its row count as a receipt line. */
+export async function deleteRows(q: Queryable, what: string, sql: string, params: unknown[]): Promise<ReceiptItem> {
+  const { rows } = await q.query(`${sql} returning 1`, params);
+  return { system: 'database', what, count: rows.length, result: rows.length > 0 ? 'deleted' : 'none' };
+}
+
+/** Transcripts, scores and the evaluation of a session (the "evaluation" data type). */
+export async function purgeEvaluation(q: Queryable, sessionId: string): Promise<ReceiptItem[]> {
+  const byAnswer = 'where answer_id in (select id from answers where session_id = $1)';
+  return [
+    await deleteRows(q, 'transcripts', `delete from transcripts ${byAnswer}`, [sessionId]),
+    await deleteRows(q, 'competency scores with evidence', 'delete from competency_scores where session_id = $1', [sessionId]),
+    await deleteRows(q, 'evaluation (summary, model output)', 'delete from evaluations where session_id = $1', [sessionId]),
+  ];
+}

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type TestServer, api } from './server.js';
+import { createUpload, patchUpload } from './tus.js';
+
+/** Shared by the data-rights tests: a whole candidate session through the real HTTP API. */
+
+export const RIGHTS_INTERVIEW = {
+  title: 'Support specialist',
+  questions: [
+    { id: 'q1', prompt: 'Tell us about an unhappy customer you helped.', answerSeconds: 60, maxRetakes: 1, competencies: [{ id: 'customer_focus', description: 'Puts the customer first.' }] },
+    { id: 'q2', prompt: 'Anything else?', answerSeconds: 60 },
+  ],
+};
+
+export async function uploadTrack(server: TestServer, token: string, questionId: string, track: 'video' | 'audio', bytes: Buffer, attempt = 1, opts: { partial?: boolean } = {}) {
+  const mimeType = track === 'video' ? 'video/webm;codecs=vp8,opus' : 'audio/webm;codecs=opus';
+  const upload = await createUpload(server.endpoint, token, { questionId, attempt: String(attempt), track, mimeType });
+  assert.equal(upload.status, 201, upload.body);
+  // A partial upload: half the bytes, length still deferred (an interrupted take).
+  const body = opts.partial ? bytes.subarray(0, Math.floor(bytes.length / 2)) : bytes;
+  const res = await patchUpload(upload.url!, token, 0, body, opts.partial ? {} : { length: bytes.length });
+  assert.equal(res.status, 204, res.body);
+  return upload.url!.split('/').pop()!;
+}
+
+export interface Candidate {
+  externalId: string;
+  name: string;
+  email: string;
+}
+
+/** Consent, two answers (video + audio), optionally an abandoned partial retake, then complete. */
+export async function runSession(
+  server: TestServer,
+  recordings: { video: Buffer; audio: Buffer },
+  candidate: Candidate,
+  opts: { interview?: object; leftover?: boolean; aiEvaluation?: boolean; complete?: boolean } = {},
+) {
+  const interview = await api(server.endpoint, 'POST', '/v1/interviews', opts.interview ?? RIGHTS_INTERVIEW);
+  assert.equal(interview.status, 201, JSON.stringify(interview.json));
+  const session = await api(server.endpoint, 'POST', '/v1/sessions', { interviewId: interview.json.id, candidate });
+  const token = session.json.token as string;
+  await api(server.endpoint, 'GET', '/v1/session', undefined, token);
+  const consent = await api(server.endpoint, 'POST', '/v1/session/consent', { noticeVersion: null, choices: { recording: true, aiEvaluation: opts.aiEvaluation ?? true }, ageConfirmed: true }, token);
+  assert.equal(consent.status, 201);
+  let leftover: string | null = null;
+  if (opts.leftover) leftover = await uploadTrack(server, token, 'q1', 'video', recordings.video, 2, { partial: true });
+  for (const questionId of ['q1', 'q2']) {
+    await uploadTrack(server, token, questionId, 'video', recordings.video);
+    await uploadTrack(server, token, questionId, 'audio', recordings.audio);
+    const commit = await api(server.endpoint, 'POST', `/v1/session/answers/${questionId}`, { attempt: 1, durationMs: 2000, speechSegments: [{ startMs: 400, endMs: 1900 }] }, token);
+    assert.equal(commit.status, 200, JSON.stringify(commit.json));
+  }
+  if (opts.complete !== false) assert.equal((await api(server.endpoint, 'POST', '/v1/session/complete', {}, token)).status, 200);
+  return { interviewId: interview.json.id as string, sessionId: session.json.sessionId as string, token, leftover };
+}
+
+/** Waits until media and transcription steps and the evaluation have settled. */
+export async function settled(server: TestServer, sessionId: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = (await api(server.endpoint, 'GET', `/v1/sessions/${sessionId}`)).json;
+    const open = (step: { status: string }) => ['pending', 'running'].includes(step.status);
+    if (s.answers.every((a: any) => !open(a.processing.media) && !open(a.processing.transcription)) && s.evaluation && s.evaluation.status !== 'pending') return s;
+    if (Date.now() > deadline) throw new Error(`pipeline did not settle: ${JSON.stringify({ status: s.status, evaluation: s.evaluation, steps: s.answers.map((a: any) => a.processing) })}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Every regular file under `dir` (unreadable or vanished files are skipped: a live server churns). */
+export async function* filesUnder(dir: string): AsyncGenerator<string> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* filesUnder(full);
+    else if (entry.isFile()) yield full;
+  }
+}
+
+/** Which of `needles` occur in any file under `dirs`: label → the files holding it. */
+export async function byteScan(dirs: string[], needles: Record<string, Buffer>): Promise<Record<string, string[]>> {
+  const found: Record<string, string[]> = Object.fromEntries(Object.keys(needles).map((k) => [k, []]));
+  for (const dir of dirs) {
+    for await (const file of filesUnder(dir)) {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(file);
+      } catch {
+        continue;
+      }
+      for (const [label, needle] of Object.entries(needles)) if (bytes.includes(needle)) found[label]!.push(file);
+    }
+  }
+  return found;
+}

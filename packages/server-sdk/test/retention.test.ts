@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CandidOptions } from '../src/config.js';
+import { parseTar } from '../src/rights/tar.js';
+import { type FakeOpenAI, startFakeOpenAI } from './helpers/fake-openai.js';
+import { makeRecordings } from './helpers/media-fixtures.js';
+import { RIGHTS_INTERVIEW, filesUnder, runSession, settled } from './helpers/rights-fixtures.js';
+import { type TestS3, startS3rver } from './helpers/s3rver.js';
+import { type TestServer, api, startTestServer } from './helpers/server.js';
+import { type TestDatabase, testDatabases } from './helpers/databases.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const setups = testDatabases.map((database) => ({ database, storage: database.name === 'pglite' ? ('disk' as const) : ('s3' as const) }));
+
+for (const { database, storage } of setups) describe(`retention sweep [${database.name}, ${storage}]`, () => {
+  let recordings: { video: Buffer; audio: Buffer };
+  let fake: FakeOpenAI;
+  let s3: TestS3 | undefined;
+  let server: TestServer;
+  before(async () => {
+    recordings = await makeRecordings();
+    fake = await startFakeOpenAI();
+    const overrides: Partial<CandidOptions> = {
+      openai: { apiKey: 'sk-test', baseURL: fake.baseURL, transcriptionModel: 'whisper-test', scoringModel: 'scorer-test' },
+      jobs: { pollingSeconds: 0.5, maintenanceSeconds: 1, retryDelaySeconds: 1 },
+    };
+    if (storage === 's3') {
+      s3 = await startS3rver({ buckets: ['candid-media'] });
+      overrides.s3 = { bucket: s3.bucket, endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials };
+    }
+    server = await startTestServer(overrides, database as TestDatabase);
+  });
+  after(async () => {
+    await server.close();
+    await s3?.stop();
+    await fake.close();
+  });
+
+  /** Names of stored objects (files) that belong to these ids. */
+  async function objectsOf(ids: string[]): Promise<string[]> {
+    const found: string[] = [];
+    for await (const file of filesUnder(s3 ? s3.directory : `${server.dataDir}/media`)) if (ids.some((id) => file.includes(id))) found.push(file);
+    return found;
+  }
+  const session = async (id: string) => (await api(server.endpoint, 'GET', `/v1/sessions/${id}`)).json;
+  const sweep = (days: number) => server.candid.rights.retention.sweep({ now: new Date(Date.now() + days * DAY) });
+
+  it('deletes exactly what is due per data type as the clock moves forward, with receipts; a legal hold keeps everything', async () => {
+    const short = { ...RIGHTS_INTERVIEW, title: 'Short retention', retention: { mediaDays: 30, evaluationDays: 90, incompleteUploadDays: 1 } };
+    const a = await runSession(server, recordings, { externalId: 'ats-a', name: 'A', email: 'a@example.org' }, { interview: short, leftover: true });
+    const held = await runSession(server, recordings, { externalId: 'ats-h', name: 'H', email: 'h@example.org' }, { interview: short, leftover: true });
+    const b = await runSession(server, recordings, { externalId: 'ats-b', name: 'B', email: 'b@example.org' }); // defaults: 365 / 730 / 1
+    const [sa, sh, sb] = [await settled(server, a.sessionId), await settled(server, held.sessionId), await settled(server, b.sessionId)];
+    for (const s of [sa, sh, sb]) assert.equal(s.evaluation.status, 'scored');
+    assert.equal((await api(server.endpoint, 'POST', `/v1/sessions/${held.sessionId}/legal-hold`, { reason: 'litigation hold 2026-17' })).status, 200);
+    const committed = (s: any) => s.answers.flatMap((x: any) => [x.id, ...x.media.map((m: any) => m.uploadId)]);
+    assert.ok((await objectsOf([a.leftover!])).length > 0, 'the abandoned take is stored');
+
+    // Nothing is due yet, nor a day before the leftover's 24 hours end.
+    let result = await sweep(0);
+    assert.deepEqual([result.media, result.evaluations, result.uploads], [[], [], []]);
+    result = await sweep(0.9);
+    assert.deepEqual(result.uploads, []);
+
+    // After 24 h: only the leftover upload (never committed) goes; the held session's stays.
+    result = await sweep(1.1);
+    assert.deepEqual([result.media, result.evaluations, result.uploads], [[], [], [a.leftover]]);
+    assert.deepEqual(await objectsOf([a.leftover!]), []);
+    assert.ok((await objectsOf([held.leftover!])).length > 0, 'legal hold');
+    assert.ok((await objectsOf(committed(sa))).length >= 8, 'committed answers untouched');
+
+    // Day 29: still nothing; day 31: the short interview's media (originals and renditions), only.
+    assert.deepEqual((await sweep(29)).media, []);
+    result = await sweep(31);
+    assert.deepEqual([result.media, result.evaluations, result.uploads], [[a.sessionId], [], []]);
+    assert.deepEqual(await objectsOf(committed(sa)), [], 'originals and renditions gone');
+    assert.ok((await objectsOf(committed(sb))).length >= 8, "the default interview's media stays");
+    assert.ok((await objectsOf(committed(sh))).length >= 8, 'the held session stays');
+    let sa31 = await session(a.sessionId);
+    assert.ok(sa31.answers.every((x: any) => x.transcript && x.renditions.length === 0), 'transcripts kept, renditions gone');
+    assert.equal(sa31.evaluation.status, 'scored');
+
+    // The export says what expired instead of failing.
+    const { stream } = await server.candid.rights.export.open(a.sessionId, { type: 'system', id: 'test' });
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const doc = JSON.parse(parseTar(Buffer.concat(chunks)).get('export.json')!.toString());
+    assert.ok(doc.files.length === 4 && doc.files.every((f: any) => /retention policy/.test(f.missing)));
+
+    // Day 91: its transcripts and scores; day 366: the default interview's media; nothing twice.
+    result = await sweep(91);
+    assert.deepEqual([result.media, result.evaluations, result.uploads], [[], [a.sessionId], []]);
+    sa31 = await session(a.sessionId);
+    assert.ok(sa31.answers.every((x: any) => x.transcript === null));
+    assert.equal(sa31.evaluation, null);
+    assert.equal((await session(b.sessionId)).evaluation.status, 'scored');
+    result = await sweep(366);
+    assert.deepEqual([result.media, result.evaluations, result.uploads], [[b.sessionId], [], [b.leftover].filter(Boolean)]);
+    assert.ok(result.auditRows > 0, 'audit rows older than 12 months are pruned');
+    assert.ok((await server.candid.rights.audit.verify()).ok, 'the pruned chain still verifies');
+    assert.ok((await objectsOf(committed(sh))).length >= 8, 'the held session is never swept');
+    result = await sweep(366);
+    assert.deepEqual([result.media, result.evaluations, result.uploads, result.receipts], [[], [], [], []]);
+
+    // Receipts, and the webhook that tells the ATS.
+    const receipts = (await api(server.endpoint, 'GET', `/v1/sessions/${a.sessionId}/receipts`)).json.receipts;
+    assert.deepEqual(receipts.map((r: any) => `${r.kind}:${r.dataTypes.join(',')}`), ['retention:uploads', 'retention:media', 'retention:evaluation']);
+    assert.ok(receipts[0].items.some((i: any) => i.what.includes(a.leftover) && i.result === 'deleted'));
+    assert.equal(receipts[2].items.find((i: any) => i.what === 'transcripts').count, 2);
+    const expired = await server.candid.webhooks.listDeliveries({ sessionId: a.sessionId, eventType: 'retention.expired' });
+    assert.equal(expired.deliveries.length, 3);
+  });
+
+  it('queues the daily sweep job at start', async () => {
+    const db = (server.candid.rights as unknown as { audit: { db: { query: (sql: string) => Promise<{ rows: any[] }> } } }).audit.db;
+    const { rows } = await db.query(`select state, start_after, singleton_key from ${server.candid.options.databaseSchema}_jobs.job where name = 'candid.retention.sweep'`);
+    assert.ok(rows.length >= 1, 'a sweep is scheduled');
+    assert.ok(rows.some((r) => r.state === 'created' && /^sweep:\d{4}-\d{2}-\d{2}$/.test(r.singleton_key)));
+  });
+
+  it('refuses retention outside what the interview allows', async () => {
+    const res = await api(server.endpoint, 'POST', '/v1/interviews', { ...RIGHTS_INTERVIEW, retention: { mediaDays: 0, incompleteUploadDays: 31 } });
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.json.error.issues.map((i: any) => i.path).sort(), ['retention/incompleteUploadDays', 'retention/mediaDays']);
+  });
+});
