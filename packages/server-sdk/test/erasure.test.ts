@@ -2,13 +2,11 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import type { CandidOptions } from '../src/config.js';
-import { type FakeOpenAI, startFakeOpenAI } from './helpers/fake-openai.js';
-import { makeRecordings } from './helpers/media-fixtures.js';
-import { type Candidate, byteScan, filesUnder, runSession, settled } from './helpers/rights-fixtures.js';
-import { type TestS3, startS3rver } from './helpers/s3rver.js';
-import { type TestServer, api, startTestServer } from './helpers/server.js';
-import { TEST_DATABASE_URL, type TestDatabase, testDatabases } from './helpers/databases.js';
+import type { FakeOpenAI } from './helpers/fake-openai.js';
+import { type Candidate, byteScan, filesUnder, runSession, settled, RIGHTS_SETUPS, type RightsServer, startRightsServer } from './helpers/rights-fixtures.js';
+import type { TestS3 } from './helpers/s3rver.js';
+import { type TestServer, api } from './helpers/server.js';
+import { TEST_DATABASE_URL, testDatabases } from './helpers/databases.js';
 
 type Db = { query: (sql: string, params?: unknown[]) => Promise<{ rows: any[] }> };
 const dbOf = (server: TestServer) => (server.candid.rights as unknown as { audit: { db: Db } }).audit.db;
@@ -16,28 +14,19 @@ const dbOf = (server: TestServer) => (server.candid.rights as unknown as { audit
 const unique = (label: string) => `${label}-${randomBytes(6).toString('hex')}`;
 const newCandidate = (): Candidate => ({ externalId: unique('ats'), name: `Ottilie ${unique('Quernstone')}`, email: `${unique('ottilie')}@example.org` });
 
-/** Every database with its storage: PGlite on local disk, PostgreSQL on S3 (s3rver). */
-const setups = testDatabases.map((database) => ({ database, storage: database.name === 'pglite' ? ('disk' as const) : ('s3' as const) }));
+const setups = RIGHTS_SETUPS(testDatabases);
 
 for (const { database, storage } of setups) describe(`erasure [${database.name}, ${storage}]`, () => {
   let recordings: { video: Buffer; audio: Buffer };
   let fake: FakeOpenAI;
   let s3: TestS3 | undefined;
   let server: TestServer;
+  let rights: RightsServer;
   let postgresDataDir: string | null = null;
 
   before(async () => {
-    recordings = await makeRecordings();
-    fake = await startFakeOpenAI();
-    const overrides: Partial<CandidOptions> = {
-      openai: { apiKey: 'sk-test', baseURL: fake.baseURL, transcriptionModel: 'whisper-test', scoringModel: 'scorer-test' },
-      jobs: { pollingSeconds: 0.5, maintenanceSeconds: 1, retryDelaySeconds: 1 },
-    };
-    if (storage === 's3') {
-      s3 = await startS3rver({ buckets: ['candid-media'] });
-      overrides.s3 = { bucket: s3.bucket, endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials };
-    }
-    server = await startTestServer(overrides, database as TestDatabase);
+    rights = await startRightsServer(database, storage);
+    ({ server, fake, s3, recordings } = rights);
     if (database.name === 'postgres') {
       const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await client.connect();
@@ -45,11 +34,7 @@ for (const { database, storage } of setups) describe(`erasure [${database.name},
       await client.end();
     }
   });
-  after(async () => {
-    await server.close();
-    await s3?.stop();
-    await fake.close();
-  });
+  after(() => rights.close());
 
   /** Flushes the database to its files, so the scan sees what a disk or a backup would hold. */
   async function checkpoint() {

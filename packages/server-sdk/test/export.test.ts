@@ -6,18 +6,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import type { CandidOptions } from '../src/config.js';
 import { parseTar } from '../src/rights/tar.js';
-import { type FakeOpenAI, startFakeOpenAI } from './helpers/fake-openai.js';
-import { makeRecordings } from './helpers/media-fixtures.js';
-import { runSession, settled } from './helpers/rights-fixtures.js';
-import { type TestS3, startS3rver } from './helpers/s3rver.js';
-import { API_KEY, type TestServer, api, startTestServer } from './helpers/server.js';
-import { type TestDatabase, testDatabases } from './helpers/databases.js';
+import type { FakeOpenAI } from './helpers/fake-openai.js';
+import { runSession, settled, RIGHTS_SETUPS, type RightsServer, startRightsServer } from './helpers/rights-fixtures.js';
+import type { TestS3 } from './helpers/s3rver.js';
+import { API_KEY, type TestServer, api } from './helpers/server.js';
+import { testDatabases } from './helpers/databases.js';
 
 const exec = promisify(execFile);
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const setups = testDatabases.map((database) => ({ database, storage: database.name === 'pglite' ? ('disk' as const) : ('s3' as const) }));
+const setups = RIGHTS_SETUPS(testDatabases);
 
 async function download(server: TestServer, route: string): Promise<Buffer> {
   const res = await fetch(`${server.endpoint}${route}`, { headers: { authorization: `Bearer ${API_KEY}` } });
@@ -30,24 +28,12 @@ for (const { database, storage } of setups) describe(`export [${database.name}, 
   let fake: FakeOpenAI;
   let s3: TestS3 | undefined;
   let server: TestServer;
+  let rights: RightsServer;
   before(async () => {
-    recordings = await makeRecordings();
-    fake = await startFakeOpenAI();
-    const overrides: Partial<CandidOptions> = {
-      openai: { apiKey: 'sk-test', baseURL: fake.baseURL, transcriptionModel: 'whisper-test', scoringModel: 'scorer-test' },
-      jobs: { pollingSeconds: 0.5, maintenanceSeconds: 1, retryDelaySeconds: 1 },
-    };
-    if (storage === 's3') {
-      s3 = await startS3rver({ buckets: ['candid-media'] });
-      overrides.s3 = { bucket: s3.bucket, endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials };
-    }
-    server = await startTestServer(overrides, database as TestDatabase);
+    rights = await startRightsServer(database, storage);
+    ({ server, fake, s3, recordings } = rights);
   });
-  after(async () => {
-    await server.close();
-    await s3?.stop();
-    await fake.close();
-  });
+  after(() => rights.close());
 
   it('round-trips: every stored file is in the archive with matching checksums, and export.json holds everything', async () => {
     const candidate = { externalId: `ats-${randomBytes(4).toString('hex')}`, name: 'Pia Export', email: 'pia@example.org' };

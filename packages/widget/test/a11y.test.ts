@@ -2,13 +2,13 @@
 // plus what axe cannot judge: 24 px targets, a visible keyboard focus ring, keyboard-only recording
 // with a live announcement that leaves focus where it was, and reduced motion.
 import { expect } from '@esm-bundle/chai';
-import { emulateMedia, executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { CandidInterview } from '../src/candid-interview.js';
 import { en } from '../src/lang/en.js';
 import { styles } from '../src/styles.js';
 import { expectAccessible } from './support/axe.js';
-import { clickIn, createSession, passIntro, waitFor, waitForPhase } from './support/helpers.js';
+import { clickIn, createSession, passIntro, waitFor, waitForPhase, warmUpServer } from './support/helpers.js';
 
 const NOTICE = {
   version: 'a11y-1',
@@ -37,17 +37,9 @@ async function check(el: HTMLElement, screen: string): Promise<void> {
 
 describe('accessibility (axe-core, WCAG 2.2 AA)', function () {
   this.timeout(90000);
-  // The test server starts on first use; a cold start can outlast one 20 s command on a busy machine.
   before(async function () {
     this.timeout(90000);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await executeServerCommand('candid-server-info');
-        return;
-      } catch (err) {
-        if (attempt === 3) throw err;
-      }
-    }
+    await warmUpServer();
   });
   let el: CandidInterview | undefined;
   const realFetch = window.fetch;

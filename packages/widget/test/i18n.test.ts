@@ -2,7 +2,6 @@
 // by the element (es, fr, de, ar with a mirrored right-to-left layout), `messages` overrides, the
 // interview's locale as fallback, and the script-tag bundle loading a catalog under a strict CSP.
 import { expect } from '@esm-bundle/chai';
-import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { CandidInterview } from '../src/candid-interview.js';
 import { CandidErrorCode } from '../src/errors.js';
@@ -12,7 +11,7 @@ import { directionOf, LOCALES, negotiateLocale } from '../src/i18n/negotiate.js'
 import type { CandidMessages } from '../src/lang/en.js';
 import { catalogs } from '../src/lang/index.js';
 import { expectAccessible } from './support/axe.js';
-import { createSession, waitFor, waitForPhase } from './support/helpers.js';
+import { createSession, waitFor, waitForPhase, warmUpServer } from './support/helpers.js';
 
 const { en } = catalogs;
 
@@ -156,17 +155,9 @@ describe('i18n: plurals and numbers', () => {
 
 describe('i18n: the element', function () {
   this.timeout(30000);
-  // The test server starts on first use; a cold start can outlast one 20 s command on a busy machine.
   before(async function () {
     this.timeout(90000);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await executeServerCommand('candid-server-info');
-        return;
-      } catch (err) {
-        if (attempt === 3) throw err;
-      }
-    }
+    await warmUpServer();
   });
   let el: CandidInterview | undefined;
   afterEach(() => {

@@ -1,10 +1,54 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type TestServer, api } from './server.js';
+import type { CandidOptions } from '../../src/config.js';
+import type { TestDatabase } from './databases.js';
+import { type FakeOpenAI, startFakeOpenAI } from './fake-openai.js';
+import { makeRecordings } from './media-fixtures.js';
+import { type TestS3, startS3rver } from './s3rver.js';
+import { type TestServer, api, startTestServer } from './server.js';
 import { createUpload, patchUpload } from './tus.js';
 
 /** Shared by the data-rights tests: a whole candidate session through the real HTTP API. */
+
+/** Every test database with its storage: PGlite on local disk, PostgreSQL on S3 (s3rver). */
+export const RIGHTS_SETUPS = (databases: readonly TestDatabase[]) =>
+  databases.map((database) => ({ database, storage: database.name === 'pglite' ? ('disk' as const) : ('s3' as const) }));
+
+export interface RightsServer {
+  server: TestServer;
+  fake: FakeOpenAI;
+  s3: TestS3 | undefined;
+  recordings: { video: Buffer; audio: Buffer };
+  close(): Promise<void>;
+}
+
+/** A server with a local OpenAI-compatible model (fast job polling) on disk or s3rver storage. */
+export async function startRightsServer(database: TestDatabase, storage: 'disk' | 's3'): Promise<RightsServer> {
+  const recordings = await makeRecordings();
+  const fake = await startFakeOpenAI();
+  const overrides: Partial<CandidOptions> = {
+    openai: { apiKey: 'sk-test', baseURL: fake.baseURL, transcriptionModel: 'whisper-test', scoringModel: 'scorer-test' },
+    jobs: { pollingSeconds: 0.5, maintenanceSeconds: 1, retryDelaySeconds: 1 },
+  };
+  let s3: TestS3 | undefined;
+  if (storage === 's3') {
+    s3 = await startS3rver({ buckets: ['candid-media'] });
+    overrides.s3 = { bucket: s3.bucket, endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials };
+  }
+  const server = await startTestServer(overrides, database);
+  return {
+    server,
+    fake,
+    s3,
+    recordings,
+    async close() {
+      await server.close();
+      await s3?.stop();
+      await fake.close();
+    },
+  };
+}
 
 export const RIGHTS_INTERVIEW = {
   title: 'Support specialist',

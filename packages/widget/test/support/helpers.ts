@@ -57,6 +57,21 @@ export function createSession(options: {
   return executeServerCommand<TestSession, typeof options>('candid-create-session', options);
 }
 
+/**
+ * Starts the test server ahead of a suite (mocha `before`, with a long timeout): its cold start can
+ * outlast one 20 s command on a busy machine, so the first command is tried up to three times.
+ */
+export async function warmUpServer(): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await executeServerCommand('candid-server-info');
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}
+
 /** A fresh token for the same session (the candidate reopening the link). */
 export function issueToken(sessionId: string): Promise<{ sessionId: string; token: string; expiresAt: string }> {
   return executeServerCommand('candid-issue-token', { sessionId });
