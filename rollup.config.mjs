@@ -6,6 +6,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import react from './packages/react-bindings/rollup.part.mjs';
+import demo from './demo/rollup.part.mjs';
 import vad from './packages/widget/rollup.vad.mjs';
 import hls from './packages/widget/rollup.hls.mjs';
 import lang, { catalogsFromAssets } from './packages/widget/rollup.lang.mjs';
@@ -66,4 +67,4 @@ const widget = [
   },
 ];
 
-export default [...widget, ...vad(onwarn), ...hls(onwarn), ...lang(onwarn), ...react];
+export default [...widget, ...vad(onwarn), ...hls(onwarn), ...lang(onwarn), ...react, ...demo];

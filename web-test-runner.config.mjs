@@ -9,7 +9,9 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { summaryJsonReporter } from './scripts/wtr-summary-reporter.mjs';
 import { candidServerPlugin } from './packages/widget/test/support/candid-server-plugin.mjs';
+import { crossOriginPlugin } from './packages/widget/test/support/cross-origin-plugin.mjs';
 import { staticAssets } from './packages/widget/test/support/static-assets.mjs';
+import { reactEsmPlugin } from './packages/react-bindings/test/support/react-esm-plugin.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -57,7 +59,13 @@ const vadSilentFiles = 'packages/widget/test/vad/silent/**/*.test.ts';
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   rootDir: here('./'),
-  files: ['packages/widget/test/**/*.test.ts', `!${noGrantFiles}`, `!${vadPausesFiles}`, `!${vadSilentFiles}`],
+  files: [
+    'packages/widget/test/**/*.test.ts',
+    'packages/react-bindings/test/**/*.test.ts',
+    `!${noGrantFiles}`,
+    `!${vadPausesFiles}`,
+    `!${vadSilentFiles}`,
+  ],
   nodeResolve: true,
   hostname: '127.0.0.1',
   concurrency: Number(process.env.WTR_CONCURRENCY ?? 1),
@@ -68,8 +76,11 @@ export default {
   // Before the plugins: built assets byte for byte, and the CSP test page.
   middleware: [staticAssets],
   plugins: [
+    // React (CommonJS) as ES modules, for imports from packages/react-bindings only.
+    reactEsmPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: here('./packages/widget/tsconfig.json') }),
     candidServerPlugin(),
+    crossOriginPlugin(),
   ],
   browsers: [chrome(chromeArgs)],
   groups: [

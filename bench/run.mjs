@@ -6,15 +6,16 @@
 //   npm run bench -- --no-build   measure what is already built
 //   npm run bench -- --quick      20 s answer instead of 120 s, 50/200 uploads instead of 50/200/500
 //   npm run bench -- --only=resend,stop   rerun those steps, reuse the rest of the last latest.json
+//   node bench/sizes.mjs                  only the gzip sizes of the built outputs (no build, ~2 s)
 //
 // Figures depend on the machine; docs/benchmarks.md holds a reviewed run and how to read it.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { bundleSizes } from './sizes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -49,25 +50,6 @@ function run(label, command, commandArgs) {
       resolve({ code, lines, seconds });
     });
   });
-}
-
-const gz = async (file) => gzipSync(await readFile(file), { level: 9 }).length;
-
-async function bundleSizes() {
-  const dist = path.join(root, 'packages/widget/dist');
-  const core = await gz(path.join(dist, 'candid.js'));
-  const chunks = [];
-  const assets = path.join(dist, 'assets');
-  if (existsSync(assets)) {
-    for (const entry of await readdir(assets, { withFileTypes: true, recursive: true })) {
-      if (!entry.isFile() || entry.name.endsWith('.map')) continue;
-      const file = path.join(entry.parentPath ?? entry.path, entry.name);
-      chunks.push({ name: path.relative(assets, file), gzipBytes: await gz(file) });
-    }
-  }
-  // Baseline: tus-js-client's own minified browser build, an upload client with no UI at all.
-  const baseline = await gz(path.join(root, 'node_modules/tus-js-client/dist/tus.min.js'));
-  return { core, chunks: chunks.sort((a, b) => a.name.localeCompare(b.name)), baseline };
 }
 
 // --- measure ---------------------------------------------------------------------------------
@@ -112,6 +94,9 @@ const row = (metric, candid, baseline, unit, target, met) =>
 
 row('script-tag core, gzip', raw.sizes.core, raw.sizes.baseline, 'B', '≤ 30 kB', raw.sizes.core <= 30_000);
 for (const chunk of raw.sizes.chunks) row(`lazy: ${chunk.name}, gzip`, chunk.gzipBytes, null, 'B', null, null);
+// What bundler users ship (bench/sizes.mjs: esbuild, minified, dependencies external).
+if (raw.sizes.esm) row('ESM entry (@candid/widget, bundled + minified, lit/zustand external), gzip', raw.sizes.esm.gzipBytes, null, 'B', null, null);
+if (raw.sizes.react) row('React bindings (@candid/react, minified, react/@lit/react/widget external), gzip', raw.sizes.react.gzipBytes, null, 'B', null, null);
 
 row(`Stop → committed, ${answerSeconds} s answer${stop?.camera ? ` (${stop.camera.width}x${stop.camera.height})` : ''}`, stop?.medianMs, stop?.baselineMedianMs, 'ms', '≤ 1000 ms', stop ? stop.medianMs <= 1000 : null);
 // A widget run that never committed shows as "stuck" (its JSON line in latest.json says where).

@@ -33,23 +33,23 @@ function nodeTestCounts(output) {
   return { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
 }
 
+/** A suite of node:test files (`files` lists them; `tsx` for TypeScript sources), counted from its output. */
+const nodeSuite = (name, files, { tsx = false } = {}) => ({
+  name,
+  async run() {
+    const args = [...(tsx ? ['--import', 'tsx'] : []), '--test', '--test-reporter=spec', ...(await files())];
+    const { code, output } = await run('node', args, { capture: true });
+    return { code, ...nodeTestCounts(output) };
+  },
+});
+
 const suites = [
-  {
-    name: 'server',
-    async run() {
-      const files = await findTests('packages/server-sdk/test', /\.test\.ts$/);
-      const { code, output } = await run('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { capture: true });
-      return { code, ...nodeTestCounts(output) };
-    },
-  },
-  {
-    name: 'react',
-    async run() {
-      const files = await findTests('packages/react-bindings/test', /\.test\.mjs$/);
-      const { code, output } = await run('node', ['--test', '--test-reporter=spec', ...files], { capture: true });
-      return { code, ...nodeTestCounts(output) };
-    },
-  },
+  nodeSuite('server', () => findTests('packages/server-sdk/test', /\.test\.ts$/), { tsx: true }),
+  nodeSuite('react', () => findTests('packages/react-bindings/test', /\.test\.mjs$/)),
+  // The demo: its pages, /ats/api, media via the ATS backend, AI via a loopback fake, Chromium.
+  nodeSuite('demo', () => findTests('demo/test', /\.test\.mjs$/), { tsx: true }),
+  // The npm tarballs installed in a fresh project outside the workspace.
+  nodeSuite('pack', async () => ['scripts/pack-smoke.test.mjs']),
   {
     // Cuts, crashes, outages and fuzz (faults/, scripts/test-faults.mjs).
     name: 'faults',

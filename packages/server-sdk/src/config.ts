@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { type S3StorageOptions, s3OptionsFromEnv } from './storage/s3-config.js';
 import { type MasterKeyInput, parseMasterKeys } from './crypto/master-keys.js';
+import { DEFAULT_SWEEP_SETTINGS } from './retention/sweep.js';
 
 /** Options for {@link createCandid}. Every option has an environment name read by `candid serve`. */
 export interface CandidOptions {
@@ -55,6 +56,14 @@ export interface CandidOptions {
   encryption?: { keys?: MasterKeyInput[] };
   /** Job queue tuning (tests shorten these). */
   jobs?: { pollingSeconds?: number; maintenanceSeconds?: number; expireInSeconds?: number; retryDelaySeconds?: number };
+  /**
+   * Retention of what is not set per interview (compliance.md §2.4). `auditDays`: the audit log,
+   * default 365, at least 183 (AI Act Art. 26(6)). Env `CANDID_AUDIT_RETENTION_DAYS`. `proofDays`:
+   * consent records, withdrawals and receipts, after which the whole session is deleted; default
+   * 1461 (CO 3 years, CA 4), at least 365, and never shorter than an interview's own media or
+   * evaluation retention. Env `CANDID_PROOF_RETENTION_DAYS`.
+   */
+  retention?: { auditDays?: number; proofDays?: number };
 }
 
 export interface ResolvedOptions {
@@ -80,6 +89,16 @@ export interface ResolvedOptions {
   workers: boolean;
   encryption: { keys: MasterKeyInput[] | undefined };
   jobs: { pollingSeconds: number; maintenanceSeconds: number; expireInSeconds: number | undefined; retryDelaySeconds: number | undefined };
+  retention: { auditDays: number; proofDays: number };
+}
+
+/** A whole number of days within bounds, or the default; anything else is a configuration error. */
+function retentionDays(value: number | undefined, name: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min || value > 36500) {
+    throw new TypeError(`createCandid: \`retention.${name}\` must be a whole number of days from ${min} to 36500, got ${JSON.stringify(value)}.`);
+  }
+  return value;
 }
 
 export function resolveOptions(options: CandidOptions): ResolvedOptions {
@@ -125,6 +144,10 @@ export function resolveOptions(options: CandidOptions): ResolvedOptions {
       expireInSeconds: options.jobs?.expireInSeconds,
       retryDelaySeconds: options.jobs?.retryDelaySeconds,
     },
+    retention: {
+      auditDays: retentionDays(options.retention?.auditDays, 'auditDays', DEFAULT_SWEEP_SETTINGS.auditDays, 183),
+      proofDays: retentionDays(options.retention?.proofDays, 'proofDays', DEFAULT_SWEEP_SETTINGS.proofDays, 365),
+    },
   };
 }
 
@@ -161,6 +184,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Ca
     retryDelaySeconds: num('CANDID_JOB_RETRY_DELAY_SECONDS'),
   };
   if (Object.values(jobs).some((v) => v !== undefined)) options.jobs = Object.fromEntries(Object.entries(jobs).filter(([, v]) => v !== undefined));
+  const retention = { auditDays: num('CANDID_AUDIT_RETENTION_DAYS'), proofDays: num('CANDID_PROOF_RETENTION_DAYS') };
+  if (Object.values(retention).some((v) => v !== undefined)) options.retention = Object.fromEntries(Object.entries(retention).filter(([, v]) => v !== undefined));
   if (env.CANDID_CORS_ORIGINS) {
     options.corsOrigins = env.CANDID_CORS_ORIGINS === '*' ? '*' : env.CANDID_CORS_ORIGINS.split(',').map((o) => o.trim());
   }

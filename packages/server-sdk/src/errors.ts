@@ -47,6 +47,7 @@ export const ErrorCodes = {
   ERASURE_INCOMPLETE: { status: 503, message: 'Media storage refused a deletion; the erasure was not completed. Repeat the request.' },
   SESSION_RESTRICTED: { status: 409, message: 'Processing of this session is restricted (or objected to): its data is kept but not shared.' },
   RETENTION_OUT_OF_BOUNDS: { status: 400, message: "The interview's retention is outside what its jurisdictions allow." },
+  NOTICE_INCOMPLETE: { status: 400, message: "The interview's notice does not cover every item its jurisdictions require." },
   JURISDICTION_CONFLICT: { status: 400, message: "The interview's jurisdictions set retention bounds that cannot all be met." },
 } as const satisfies Record<string, { status: number; message: string }>;
 

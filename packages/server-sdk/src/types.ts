@@ -1,3 +1,4 @@
+import type { NoticeSectionId } from './compliance/disclosure.js';
 import type { JurisdictionId } from './compliance/packs.js';
 /** Public shapes returned by the SDK (HTTP and in-process alike). */
 
@@ -47,6 +48,13 @@ export interface Notice {
   version: string;
   /** The privacy notice as Markdown (the widget renders a safe subset, never raw HTML). */
   markdown: string;
+  /**
+   * The employer's text per notice item of compliance.md §2.1 (`C1` employer identity and contact,
+   * `C7` purposes and legal basis, `C8` recipients, `C12` bias audit, `C13` whether participation is
+   * required, …), as safe Markdown. Candid writes C2, C3, C5, C6, C9, C10 and C11 itself (and C4 from
+   * the questions' competencies); a section given for one of those is shown after Candid's text.
+   */
+  sections?: Partial<Record<NoticeSectionId, string>>;
 }
 
 /** How the candidate moves through the interview (compliance.md X1, X6, C15). */
@@ -111,7 +119,10 @@ export interface ConsentRecord {
   id: string;
   sessionId: string;
   noticeVersion: string | null;
+  /** SHA-256 of the disclosure the candidate was shown (`disclosure.sha256` of `GET /v1/session`). */
   noticeSha256: string | null;
+  /** UI language of the consent screen (Candid's standard notice sections are in this language). */
+  noticeLocale: string | null;
   choices: ConsentChoices;
   ageConfirmed: boolean;
   decidedAt: string;

@@ -53,9 +53,9 @@ export class Validator {
     return text;
   }
 
-  string(value: unknown, path: string, opts: { max?: number; pattern?: RegExp; patternHint?: string } = {}): string {
-    if (typeof value !== 'string' || value.trim() === '') {
-      this.fail(path, 'must be a non-empty string');
+  string(value: unknown, path: string, opts: { max?: number; pattern?: RegExp; patternHint?: string; allowEmpty?: boolean } = {}): string {
+    if (typeof value !== 'string' || (value.trim() === '' && !opts.allowEmpty)) {
+      this.fail(path, opts.allowEmpty ? 'must be a string' : 'must be a non-empty string');
       return '';
     }
     if (opts.max !== undefined && value.length > opts.max) this.fail(path, `must be at most ${opts.max} characters`);

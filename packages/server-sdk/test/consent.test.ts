@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { QUESTIONS, type TestServer, api, startTestServer } from './helpers/server.js';
 import { testDatabases } from './helpers/databases.js';
+import { canonicalJson } from '../src/audit/canonical-json.js';
 
 for (const database of testDatabases) describe(`consent records [${database.name}]`, () => {
   let server: TestServer;
@@ -25,12 +26,23 @@ for (const database of testDatabases) describe(`consent records [${database.name
     const res = await fetch(`${server.endpoint}/v1/session/consent`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'user-agent': 'TestAgent/1.0', 'x-candid-widget-version': '0.1.0' },
-      body: JSON.stringify({ noticeVersion: '2026-11', choices: { recording: true, aiEvaluation: true, productImprovement: false }, ageConfirmed: true }),
+      body: JSON.stringify({ noticeVersion: '2026-11', choices: { recording: true, aiEvaluation: true, productImprovement: false }, ageConfirmed: true, locale: 'fr' }),
     });
     assert.equal(res.status, 201);
     const body = await res.json();
     assert.equal(body.status, 'consented');
-    assert.equal(body.consent.noticeSha256, createHash('sha256').update(notice.markdown).digest('hex'));
+    // The hash pins everything disclosed: the notice, the items, the facts, the competencies, the locale.
+    const { disclosure } = view.json;
+    const expected = canonicalJson({
+      notice,
+      items: disclosure.items,
+      retention: disclosure.retention,
+      locale: 'en',
+      competencies: QUESTIONS.map((q) => ({ questionId: q.id, competencies: [] })),
+    });
+    assert.equal(disclosure.sha256, createHash('sha256').update(expected).digest('hex'));
+    assert.equal(body.consent.noticeSha256, disclosure.sha256);
+    assert.equal(body.consent.noticeLocale, 'fr');
     assert.deepEqual(body.consent.choices, { recording: true, aiEvaluation: true, productImprovement: false });
     assert.equal(body.consent.ipTruncated, '127.0.0.0');
     assert.equal(body.consent.userAgentSha256, createHash('sha256').update('TestAgent/1.0').digest('hex'));

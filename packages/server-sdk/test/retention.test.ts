@@ -4,7 +4,9 @@ import { parseTar } from '../src/rights/tar.js';
 import type { FakeOpenAI } from './helpers/fake-openai.js';
 import { RIGHTS_INTERVIEW, filesUnder, runSession, settled, RIGHTS_SETUPS, type RightsServer, startRightsServer } from './helpers/rights-fixtures.js';
 import type { TestS3 } from './helpers/s3rver.js';
-import { type TestServer, api } from './helpers/server.js';
+import { type TestServer, api, startTestServer } from './helpers/server.js';
+import { makeRecordings } from './helpers/media-fixtures.js';
+import { optionsFromEnv, resolveOptions } from '../src/config.js';
 import { testDatabases } from './helpers/databases.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -97,6 +99,74 @@ for (const { database, storage } of setups) describe(`retention sweep [${databas
     assert.equal(expired.deliveries.length, 3);
   });
 
+  it('after the proof period (4 years) the whole session goes, consent and receipts included; a legal hold keeps it', async () => {
+    const db = server.candid.sessions.db;
+    const p = await runSession(server, recordings, { externalId: 'ats-proof', name: 'P', email: 'p@example.org' });
+    const erased = await runSession(server, recordings, { externalId: 'ats-erased', name: 'E', email: 'e@example.org' });
+    const held = await runSession(server, recordings, { externalId: 'ats-proof-held', name: 'PH', email: 'ph@example.org' });
+    for (const id of [p.sessionId, erased.sessionId, held.sessionId]) await settled(server, id);
+    assert.equal((await api(server.endpoint, 'POST', '/v1/session/requests', { type: 'human_review', message: 'Please have a person look.' }, p.token)).status, 201);
+    assert.equal((await api(server.endpoint, 'POST', `/v1/sessions/${p.sessionId}/reviews`, { reviewer: 'rita', decision: 'advance', rationale: 'Strong examples.' })).status, 201);
+    assert.equal((await api(server.endpoint, 'POST', `/v1/session/consent/withdraw`, {}, p.token)).status, 200);
+    assert.equal((await api(server.endpoint, 'DELETE', `/v1/sessions/${erased.sessionId}?reason=candidate%20asked`)).status, 200);
+    assert.equal((await api(server.endpoint, 'POST', `/v1/sessions/${held.sessionId}/legal-hold`, { reason: 'litigation hold 2026-18' })).status, 200);
+    const stored = await session(p.sessionId);
+    const objectIds = stored.answers.flatMap((x: any) => [x.id, ...x.media.map((m: any) => m.uploadId)]);
+
+    /** Rows about a session, per table (the session row itself under `sessions`). */
+    const rowsOf = async (sessionId: string) => {
+      const count = async (sql: string) => (await db.query<{ n: number }>(`select count(*)::int as n from ${sql}`, [sessionId])).rows[0]!.n;
+      const byAnswer = 'where answer_id in (select id from answers where session_id = $1)';
+      return {
+        sessions: await count('sessions where id = $1'),
+        consent_records: await count('consent_records where session_id = $1'),
+        consent_withdrawals: await count('consent_withdrawals where session_id = $1'),
+        erasure_receipts: await count('erasure_receipts where session_id = $1'),
+        answers: await count('answers where session_id = $1'),
+        answer_media: await count(`answer_media ${byAnswer}`),
+        answer_steps: await count(`answer_steps ${byAnswer}`),
+        uploads: await count('uploads where session_id = $1'),
+        candidate_requests: await count('candidate_requests where session_id = $1'),
+        reviews: await count('reviews where session_id = $1'),
+        webhook_events: await count(`webhook_events where session_id = $1 and type <> 'retention.expired'`),
+      };
+    };
+
+    // A day before four years: content is long gone (media at 365, evaluation at 730 days), proof stays.
+    let result = await sweep(1460);
+    assert.ok(!result.proof.includes(p.sessionId) && !result.proof.includes(erased.sessionId));
+    let left = await rowsOf(p.sessionId);
+    assert.deepEqual([left.sessions, left.consent_records, left.consent_withdrawals, left.reviews, left.candidate_requests], [1, 1, 1, 1, 1]);
+    assert.ok(left.erasure_receipts >= 2, 'media and evaluation receipts');
+    assert.equal((await rowsOf(erased.sessionId)).erasure_receipts, 1, "the erasure's receipt");
+    assert.equal((await api(server.endpoint, 'GET', `/v1/sessions/${p.sessionId}`)).status, 200);
+    // Outside the sweep, the proof is as immutable as before.
+    for (const table of ['consent_records', 'consent_withdrawals', 'erasure_receipts']) {
+      await assert.rejects(db.query(`delete from ${table} where session_id = $1`, [p.sessionId]), /immutable/, `${table}: delete`);
+      await assert.rejects(db.query(`update ${table} set session_id = session_id where session_id = $1`, [p.sessionId]), /immutable/, `${table}: update`);
+    }
+
+    // After four years: everything about the two sessions is deleted, nothing about the held one.
+    result = await sweep(1462);
+    assert.ok(result.proof.includes(p.sessionId) && result.proof.includes(erased.sessionId), JSON.stringify(result.proof));
+    assert.ok(!result.proof.includes(held.sessionId), 'legal hold');
+    for (const id of [p.sessionId, erased.sessionId]) {
+      left = await rowsOf(id);
+      assert.deepEqual(Object.entries(left).filter(([, n]) => n > 0), [], `nothing left of ${id}`);
+      assert.equal((await api(server.endpoint, 'GET', `/v1/sessions/${id}`)).status, 404);
+    }
+    assert.deepEqual(await objectsOf(objectIds), []);
+    const kept = await rowsOf(held.sessionId);
+    assert.deepEqual([kept.sessions, kept.consent_records, kept.answers], [1, 1, 2], 'the held session is untouched');
+    assert.ok((await objectsOf([held.sessionId, ...(await session(held.sessionId)).answers.map((a: any) => a.id)])).length > 0);
+
+    // The ATS is told to delete its copies; the audit chain still verifies; a second sweep finds nothing.
+    const told = await server.candid.webhooks.listDeliveries({ sessionId: p.sessionId, eventType: 'retention.expired' });
+    assert.deepEqual(told.deliveries.map((d: any) => d.payload.data.dataTypes), [['proof']]);
+    assert.ok((await server.candid.rights.audit.verify()).ok);
+    assert.deepEqual((await sweep(1462)).proof, []);
+  });
+
   it('queues the daily sweep job at start', async () => {
     const db = (server.candid.rights as unknown as { audit: { db: { query: (sql: string) => Promise<{ rows: any[] }> } } }).audit.db;
     const { rows } = await db.query(`select state, start_after, singleton_key from ${server.candid.options.databaseSchema}_jobs.job where name = 'candid.retention.sweep'`);
@@ -108,5 +178,37 @@ for (const { database, storage } of setups) describe(`retention sweep [${databas
     const res = await api(server.endpoint, 'POST', '/v1/interviews', { ...RIGHTS_INTERVIEW, retention: { mediaDays: 0, incompleteUploadDays: 31 } });
     assert.equal(res.status, 400);
     assert.deepEqual(res.json.error.issues.map((i: any) => i.path).sort(), ['retention/incompleteUploadDays', 'retention/mediaDays']);
+  });
+});
+
+describe('proof retention setting [pglite]', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ retention: { proofDays: 800 } });
+  });
+  after(() => server.close());
+
+  it('an operator may shorten the proof period, but never below the interview\'s own retention', async () => {
+    const recordings = await makeRecordings();
+    const plain = await runSession(server, recordings, { externalId: 'ats-800', name: 'N', email: 'n@example.org' }); // media 365, evaluation 730
+    const longer = await runSession(server, recordings, { externalId: 'ats-900', name: 'L', email: 'l@example.org' }, {
+      interview: { ...RIGHTS_INTERVIEW, title: 'Longer evaluation retention', retention: { mediaDays: 365, evaluationDays: 900 } },
+    });
+    const sweep = (days: number) => server.candid.rights.retention.sweep({ now: new Date(Date.now() + days * DAY) });
+    assert.deepEqual((await sweep(799)).proof, []);
+    assert.deepEqual((await sweep(801)).proof, [plain.sessionId], 'the operator\'s 800 days');
+    assert.deepEqual((await sweep(899)).proof, []);
+    assert.deepEqual((await sweep(901)).proof, [longer.sessionId], 'the interview\'s 900-day evaluation retention wins');
+  });
+
+  it('refuses retention settings outside the legal floors, from options and from the environment', () => {
+    const secret = 'x'.repeat(32);
+    assert.deepEqual(resolveOptions({ secret }).retention, { auditDays: 365, proofDays: 1461 });
+    assert.throws(() => resolveOptions({ secret, retention: { auditDays: 90 } }), /retention\.auditDays.*183/);
+    assert.throws(() => resolveOptions({ secret, retention: { proofDays: 30 } }), /retention\.proofDays.*365/);
+    assert.throws(() => resolveOptions({ secret, retention: { proofDays: 1000.5 } }), /whole number/);
+    const fromEnv = optionsFromEnv({ CANDID_PROOF_RETENTION_DAYS: '1096', CANDID_AUDIT_RETENTION_DAYS: '200' });
+    assert.deepEqual(resolveOptions({ secret, ...fromEnv }).retention, { auditDays: 200, proofDays: 1096 });
+    assert.throws(() => resolveOptions({ secret, ...optionsFromEnv({ CANDID_PROOF_RETENTION_DAYS: 'four years' }) }), /retention\.proofDays/);
   });
 });

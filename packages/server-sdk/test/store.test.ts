@@ -99,15 +99,15 @@ for (const database of testDatabases) {
       assert.deepEqual(bad.json.error.issues.map((i: { path: string }) => i.path).sort(), ['accommodations/speed', 'accommodations/timeMultiplier']);
     });
 
-    it('caps an upload at its answer time (here 60 s x 1 B/s + 5 MB) with 413', async () => {
+    it('caps an upload at its answer time plus ten 1-minute extensions (here 660 s x 1 B/s + 5 MB) with 413', async () => {
       const { token } = await consentedSession(server);
       const upload = await createUpload(server.endpoint, token, { questionId: 'q1', attempt: '1', track: 'video', mimeType: 'video/webm' });
       const head = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(1000)]);
       assert.equal((await patchUpload(upload.url!, token, 0, head)).status, 204);
-      const tooLong = await patchUpload(upload.url!, token, head.length, Buffer.alloc(0), { length: 5_000_061 });
+      const tooLong = await patchUpload(upload.url!, token, head.length, Buffer.alloc(0), { length: 5_000_661 });
       assert.equal(tooLong.status, 413);
       assert.equal(JSON.parse(tooLong.body).error.code, 'UPLOAD_TOO_LARGE');
-      assert.equal((await patchUpload(upload.url!, token, head.length, Buffer.alloc(0), { length: 5_000_060 })).status, 204, 'a length within the cap is accepted');
+      assert.equal((await patchUpload(upload.url!, token, head.length, Buffer.alloc(0), { length: 5_000_660 })).status, 204, 'a length within the cap is accepted');
     });
 
     it('rate-limits one session token (429 with Retry-After) without touching others', async () => {

@@ -85,6 +85,7 @@ describe('a worker killed in the middle of a job', { skip: postgresSkipReason ??
     assert.equal((await call(first.endpoint, 'POST', '/v1/session/complete', {}, token)).status, 200);
     await waitFor('the first instance to call the model', async () => fake.chats.length === 1, 30_000);
     await first.stop('SIGKILL');
+    const chatsBeforeKill = fake.chats.length;
 
     second = await startServeProcess(env);
     const scored = await waitFor(
@@ -95,7 +96,10 @@ describe('a worker killed in the middle of a job', { skip: postgresSkipReason ??
       },
       45_000,
     );
-    assert.equal(fake.chats.length, 2, 'the job ran again on the second instance');
+    // Under load a short job may also outlive the 4 s expiry and run twice on the first instance, so
+    // the count of model calls is not exact; what must hold is that the second instance called the
+    // model and that, however many runs there were, one evaluation was stored and announced once.
+    assert.ok(fake.chats.length > chatsBeforeKill, 'the job ran again on the second instance');
     assert.equal(scored.status, 'scored');
 
     const client = new pg.Client({ connectionString: TEST_DATABASE_URL });

@@ -8,7 +8,8 @@
 // Widget: Debian Chromium with a fake camera/mic, the script-tag bundle, uplink throttled to
 // 16 kB/s (below the fake camera's ~35 kB/s) so bytes are in flight when the fault hits.
 //   - cut: 4 s into recording every connection is reset and new ones refused for 1.5 s; Stop at 8 s.
-//   - reload: Stop after 4 s with bytes still unsent, then the page reloads and the widget finishes
+//   - reload: Stop after 4 s with bytes still unsent, then the page reloads, the candidate submits the
+//     recovered take (it was under review) and the widget finishes
 //     the upload from its journal.
 // tus-js-client 4 (Node, default chunkSize = the whole file, retryDelays [0, 1000, 3000]): the same
 // number of bytes through the same throttled proxy; the same cut at 4 s; for "reload", abort at 4 s
@@ -148,6 +149,9 @@ async function widgetRun(fault) {
     pendingAtFault = await pending();
     await page.goto(page.url(), { waitUntil: 'domcontentloaded', timeout: 60000 });
     proxy.throttle(null);
+    // The take was under review, not submitted: the widget asks again; the candidate submits it.
+    await waitPhase(page, ['interrupted']);
+    await click(page, 'keep');
   }
   const maxChunk = fault === 'cut' ? await page.evaluate(() => window.benchMaxChunk) : null;
   let answer;

@@ -111,29 +111,35 @@ function fileDurationMs(file: Blob): Promise<number> {
  * connection, a reload or a crash loses nothing: the next visit finishes the upload and continues
  * at the first unanswered question.
  *
+ * Theming and languages: docs/theming.md (generated tags below match its tables).
+ *
  * @summary One-way video interview (consent → device check → record → upload), crash-proof.
+ * @tagname candid-interview
  *
  * @attr token - Session token issued by the server SDK.
  * @attr endpoint - URL where the server SDK router is mounted (e.g. `https://ats.example.com/candid`).
  * @attr locale - BCP 47 language of the UI: `en`, `es`, `fr`, `de`, `ar` ship (`es-MX` → `es`, unknown → `en`).
  *   Absent: the interview's locale. Sets `lang` and `dir` (rtl for Arabic) on the element.
+ * @attr assets-base - URL of the folder holding the lazily loaded chunks (VAD, hls.js) and their assets.
+ *   Absent: the `assets/` folder next to the script.
  * @attr phase - (read-only, reflected) the current phase, for styling.
  *
- * @event candid-ready - Session loaded. `detail: CandidReadyDetail`
- * @event candid-consent - Consent decision stored. `detail: CandidConsentDetail`
- * @event candid-progress - Upload progress of the current take and of the interview. `detail: CandidProgressDetail`
- * @event candid-answer - An answer was uploaded and committed. `detail: CandidAnswerDetail`
- * @event candid-complete - Session completed. `detail: CandidCompleteDetail`
- * @event candid-error - Something failed. `detail: { code, message, recoverable }`
+ * @fires {CustomEvent<CandidReadyDetail>} candid-ready - Session loaded.
+ * @fires {CustomEvent<CandidConsentDetail>} candid-consent - Consent decision stored.
+ * @fires {CustomEvent<CandidProgressDetail>} candid-progress - Upload progress of the current take and of the interview.
+ * @fires {CustomEvent<CandidAnswerDetail>} candid-answer - An answer was uploaded and committed.
+ * @fires {CustomEvent<CandidCompleteDetail>} candid-complete - Session completed.
+ * @fires {CustomEvent<CandidRequestDetail>} candid-request - The candidate's request (accommodation, another format, human review, no automated evaluation) was stored.
+ * @fires {CustomEvent<CandidWithdrawnDetail>} candid-withdrawn - The candidate withdrew consent; the session is stopped and its recordings are deleted from the device.
+ * @fires {CustomEvent<CandidErrorDetail>} candid-error - Something failed: a stable `code`, `message`, `recoverable`.
  *
  * @slot error-{CODE} - Replaces the default text of the error (or help) screen for one error code.
- *
- * Theming and languages: docs/theming.md (generated tags below match its tables).
  *
  * @csspart status - Loading text
  * @csspart network - Offline / reconnecting banner
  * @csspart consent - The consent form
  * @csspart notice - The privacy notice (rendered Markdown)
+ * @csspart notice-item - One item of the notice (`data-item`: `C1`…`C13`, compliance.md §2.1): a heading, Candid's standard text and/or the employer's section
  * @csspart declined - Screen after declining
  * @csspart withdrawn - Screen after withdrawing consent
  * @csspart permission - "Allow the camera" screen
@@ -168,6 +174,28 @@ function fileDurationMs(file: Blob): Promise<number> {
  * @csspart error - Error screen (`help` too for camera and microphone problems)
  * @csspart done - Final screen
  * @csspart button - Every button, plus one name each: `agree`, `decline`, `alternative`, `continue`, `flip`, `start`, `practice`, `request`, `send-request`, `cancel-request`, `record`, `stop`, `extend`, `submit`, `retake`, `keep`, `retry`, `withdraw`, `withdraw-confirm`, `withdraw-cancel`
+ * @csspart camera - Camera select (also `select`)
+ * @csspart microphone - Microphone select (also `select`)
+ * @csspart request-type - Request type select (also `select`)
+ * @csspart help - Help text of camera and microphone errors (also `error`)
+ * @csspart agree - "I agree" button (also `button`)
+ * @csspart decline - "Decline" button (also `button`)
+ * @csspart alternative - "Ask for another format or an accommodation" button (also `button`)
+ * @csspart continue - Continue button (also `button`)
+ * @csspart flip - Switch camera button (also `button`)
+ * @csspart start - "Start the interview" (or end the practice) button (also `button`)
+ * @csspart practice - Practice question button (also `button`)
+ * @csspart send-request - Send request button (also `button`)
+ * @csspart cancel-request - Cancel request button (also `button`)
+ * @csspart record - Record button (also `button`)
+ * @csspart stop - Stop recording button (also `button`)
+ * @csspart extend - "More time" button (also `button`)
+ * @csspart submit - Submit answer button (also `button`)
+ * @csspart retake - Retake button (also `button`)
+ * @csspart keep - Keep interrupted take button (also `button`)
+ * @csspart retry - Retry button (also `button`)
+ * @csspart withdraw - "Withdraw consent" button (also `button`)
+ * @csspart withdraw-cancel - Cancel withdrawal button (also `button`)
  * @cssproperty [--candid-font=inherit] - `font` shorthand of the widget
  * @cssproperty [--candid-color=inherit] - Text colour
  * @cssproperty [--candid-background=transparent] - Background of the widget
@@ -399,8 +427,9 @@ export class CandidInterview extends LitElement {
   }
 
   /**
-   * Finishes what the journal holds: each take is uploaded from the server's offset; stopped takes
-   * are committed; a take cut mid-recording waits for the candidate (keep / record again).
+   * Finishes what the journal holds: each take is uploaded from the server's offset; submitted takes
+   * are committed; a take cut mid-recording, or stopped but still under review, waits for the
+   * candidate (keep or submit / record again), who can watch it first.
    */
   async #recover(run: number): Promise<void> {
     const { actions, store } = this.#interview;
@@ -415,14 +444,19 @@ export class CandidInterview extends LitElement {
           if (journaled.questionId === store.getState().pending[0]) attempt = journaled.attempt;
           continue;
         }
-        if (take.interrupted) {
+        if (take.interrupted || !take.submitted) {
           const question = store.getState().session?.questions.find((q) => q.id === take.questionId);
+          const playback = await this.#upload.journaledPlayback(take);
+          if (run !== this.#run) return;
+          this.#resetTake();
+          if (playback) this.#playbackUrl = URL.createObjectURL(playback);
           this.#interruptedTake = take;
           actions.takeInterrupted({
             questionId: take.questionId,
             attempt: take.attempt,
             durationMs: take.durationMs ?? 0,
             canRetake: take.attempt < (question?.maxRetakes ?? 0) + 1,
+            unsubmitted: !take.interrupted,
           });
           return;
         }
@@ -441,7 +475,9 @@ export class CandidInterview extends LitElement {
     const run = this.#run;
     if (!take || !this.#interview.actions.interruptionResolved('keep')) return;
     this.#interruptedTake = null;
+    this.#resetTake();
     try {
+      await this.#upload.markSubmitted();
       await this.#commitTake(run, take, true);
       await this.#recover(run);
     } catch (err) {
@@ -453,6 +489,7 @@ export class CandidInterview extends LitElement {
     const take = this.#interruptedTake;
     if (!take || !this.#interview.actions.interruptionResolved('retake')) return;
     this.#interruptedTake = null;
+    this.#resetTake();
     this.#journaled = [];
     void this.#upload.drop(take); // its bytes are on the server; the journal copy is no longer needed
     void this.#advance(this.#run);
@@ -529,7 +566,7 @@ export class CandidInterview extends LitElement {
     const noticeVersion = store.getState().session?.notice?.version ?? null;
     if (!actions.consentSubmitting()) return;
     try {
-      const res = await this.#api!.postConsent({ noticeVersion, choices, ageConfirmed });
+      const res = await this.#api!.postConsent({ noticeVersion, choices, ageConfirmed, locale: this.#i18n.shown });
       if (run !== this.#run) return;
       if (accepted) actions.consentGiven(choices);
       else actions.consentDeclined(choices);
@@ -591,6 +628,10 @@ export class CandidInterview extends LitElement {
         const stopping = this.#upload.stop({ durationMs: recording.durationMs });
         stopping.catch((err: unknown) => this.#fail(run, err));
         this.#stopping = stopping;
+        // Journaled with the take, so a commit after a reload still carries the speech segments.
+        const take = this.#upload.current;
+        const speech = this.#speech;
+        if (take && speech) void speech.then((verdict) => (verdict ? this.#upload.markSpeech(take, verdict) : undefined)).catch(() => {});
       }
       this.#playbackUrl = URL.createObjectURL(new Blob(this.#takeBlobs, this.#takeMimeType ? { type: this.#takeMimeType } : {}));
       actions.recordingReviewed(recording.durationMs);
@@ -607,7 +648,8 @@ export class CandidInterview extends LitElement {
     if (!stopping || !this.#interview.actions.submitted()) return;
     this.#stopping = null;
     try {
-      const take = await stopping;
+      // Journaled first: a reload while the last bytes upload commits the take without asking again.
+      const [take] = await Promise.all([stopping, this.#upload.markSubmitted()]);
       take.speech = (await this.#speech) ?? null;
       if (run !== this.#run) return;
       await this.#commitTake(run, take, false);
@@ -685,6 +727,7 @@ export class CandidInterview extends LitElement {
       this.#resetTake();
       this.#withdrawConfirming = false;
       this.#interview.actions.withdrew();
+      if (sessionId) emit(this, CandidEvents.withdrawn, { sessionId });
     } catch (err) {
       this.#fail(run, err);
     } finally {
@@ -699,8 +742,9 @@ export class CandidInterview extends LitElement {
     this.#requestBusy = true;
     this.requestUpdate();
     try {
-      await this.#api!.sendRequest({ type, ...(message ? { message } : {}) });
+      const { request } = await this.#api!.sendRequest({ type, ...(message ? { message } : {}) });
       this.#requestSent = true;
+      emit(this, CandidEvents.request, { requestId: request.id, type: request.type });
       this.#announce(this.#messages.requestSent);
     } catch (err) {
       const error = toCandidError(err);
@@ -758,6 +802,7 @@ export class CandidInterview extends LitElement {
         { track: 'video', mimeType, totalBytes: file.size },
       ]);
       this.#upload.append('video', file);
+      await this.#upload.markSubmitted(); // picking the file was the decision: no review follows
       const take = await this.#upload.stop({ durationMs });
       if (run !== this.#run) return;
       await this.#commitTake(run, take, false);
@@ -956,9 +1001,12 @@ export class CandidInterview extends LitElement {
         return consentView({
           m,
           notice: state.session?.notice ?? null,
+          disclosure: state.session?.disclosure ?? null,
+          questions: state.session?.questions ?? [],
           busy: state.busy,
           showHint: this.#showConsentHint,
-          minimumAge: state.session?.flow?.minimumAge ?? 16,
+          // The policy already takes the interview's own minimum into account (strictest wins).
+          minimumAge: state.session?.policy?.minimumAge ?? state.session?.flow?.minimumAge ?? 16,
           onAgree: this.#onConsentSubmit,
           onDecline: this.#onConsentDecline,
           onAlternative: this.#onRequestOpen,
@@ -968,7 +1016,17 @@ export class CandidInterview extends LitElement {
       case 'resuming':
         return resumingView(m, state.progress);
       case 'interrupted':
-        return state.interrupted ? interruptedView(m, state.interrupted, state.busy, this.#onKeep, this.#onRetake) : resumingView(m, null);
+        return state.interrupted
+          ? interruptedView({
+              m,
+              take: state.interrupted,
+              busy: state.busy,
+              playbackUrl: this.#playbackUrl,
+              audioOnly: state.audioOnly,
+              onKeep: this.#onKeep,
+              onRetake: this.#onRetake,
+            })
+          : resumingView(m, null);
       case 'permission':
         return permissionView(m, state.audioOnly);
       case 'check': {

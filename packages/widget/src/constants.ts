@@ -69,6 +69,8 @@ export const CandidEvents = {
   answer: 'candid-answer',
   progress: 'candid-progress',
   complete: 'candid-complete',
+  request: 'candid-request',
+  withdrawn: 'candid-withdrawn',
   error: 'candid-error',
 } as const;
 export type CandidEventName = (typeof CandidEvents)[keyof typeof CandidEvents];

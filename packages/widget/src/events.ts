@@ -1,5 +1,5 @@
 import { CandidEvents } from './constants.js';
-import type { ConsentChoices, SessionStatus, StoredMedia } from './api/types.js';
+import type { CandidateRequestInput, ConsentChoices, SessionStatus, StoredMedia } from './api/types.js';
 import type { CandidErrorInfo } from './errors.js';
 
 /** `candid-ready`: the session is loaded and the widget knows what to show. */
@@ -60,6 +60,20 @@ export interface CandidCompleteDetail {
   sessionId: string;
 }
 
+/** `candid-request`: the candidate asked the employer for an adjustment; the server stored it. */
+export interface CandidRequestDetail {
+  requestId: string;
+  type: CandidateRequestInput['type'];
+}
+
+/**
+ * `candid-withdrawn`: the candidate withdrew consent. The server stopped the session (no further
+ * recording or evaluation) and the widget deleted its recordings from this device.
+ */
+export interface CandidWithdrawnDetail {
+  sessionId: string;
+}
+
 /** `candid-error`: `code` is stable (see `CandidErrorCode` and the server's codes). */
 export type CandidErrorDetail = CandidErrorInfo;
 
@@ -69,6 +83,8 @@ export interface CandidEventDetailMap {
   [CandidEvents.progress]: CandidProgressDetail;
   [CandidEvents.answer]: CandidAnswerDetail;
   [CandidEvents.complete]: CandidCompleteDetail;
+  [CandidEvents.request]: CandidRequestDetail;
+  [CandidEvents.withdrawn]: CandidWithdrawnDetail;
   [CandidEvents.error]: CandidErrorDetail;
 }
 
@@ -81,6 +97,8 @@ declare global {
     'candid-progress': CustomEvent<CandidProgressDetail>;
     'candid-answer': CustomEvent<CandidAnswerDetail>;
     'candid-complete': CustomEvent<CandidCompleteDetail>;
+    'candid-request': CustomEvent<CandidRequestDetail>;
+    'candid-withdrawn': CustomEvent<CandidWithdrawnDetail>;
     'candid-error': CustomEvent<CandidErrorDetail>;
   }
 }

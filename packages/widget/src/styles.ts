@@ -49,6 +49,13 @@ export const styles = css`
   .notice > :last-child {
     margin-block-end: 0;
   }
+  .notice section h3 {
+    font-size: 1em;
+    margin-block: var(--candid-gap, 0.75rem) 0.25rem;
+  }
+  .notice section > :last-child {
+    margin-block-end: 0;
+  }
   fieldset {
     border: 0;
     padding: 0;

@@ -8,7 +8,8 @@ import type { CandidInterview } from '../src/candid-interview.js';
 import { en } from '../src/lang/en.js';
 import { styles } from '../src/styles.js';
 import { expectAccessible } from './support/axe.js';
-import { clickIn, createSession, passIntro, waitFor, waitForPhase, warmUpServer } from './support/helpers.js';
+import { clickIn, consentOverHttp, createSession, passDeviceCheck, passIntro, waitFor, waitForPhase, warmUpServer } from './support/helpers.js';
+import { journaled } from './support/journal-db.js';
 
 const NOTICE = {
   version: 'a11y-1',
@@ -143,6 +144,41 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', function () {
     await clickIn(widget, 'button[name="submit"]');
     await waitForPhase(widget, 'done', 30000);
     await check(widget, 'done');
+  });
+
+  it('after the page went away: a take cut mid-recording, and a take left unsubmitted in review', async () => {
+    const session = await createSession({ questions: [
+      { id: 'q1', prompt: 'Tell us about yourself.', thinkSeconds: 0, answerSeconds: 60, maxRetakes: 1 },
+      { id: 'q2', prompt: 'Why this role?', thinkSeconds: 0, answerSeconds: 60, maxRetakes: 1 },
+    ] });
+    await consentOverHttp(session);
+    const remount = async () => {
+      el!.remove(); // the page goes away; the journal (IndexedDB) keeps the take
+      const widget = mount(session);
+      await waitForPhase(widget, 'interrupted', 30000);
+      return widget;
+    };
+    let widget = mount(session);
+    await passDeviceCheck(widget);
+    await clickIn(widget, 'button[name="record"]');
+    await waitForPhase(widget, 'recording');
+    await new Promise((r) => setTimeout(r, 2500));
+    widget = await remount();
+    expect(widget.store.getState().interrupted?.unsubmitted).to.not.equal(true);
+    await check(widget, 'interrupted take');
+    await clickIn(widget, 'button[name="keep"]');
+
+    await passDeviceCheck(widget);
+    await clickIn(widget, 'button[name="record"]');
+    await waitForPhase(widget, 'recording');
+    await new Promise((r) => setTimeout(r, 1500));
+    await clickIn(widget, 'button[name="stop"]');
+    await waitForPhase(widget, 'review');
+    await waitFor(async () => (await journaled(session.sessionId)).some((u) => u.questionId === 'q2' && u.stopped), 'the stopped take in the journal');
+    widget = await remount();
+    expect(widget.store.getState().interrupted?.unsubmitted).to.equal(true);
+    await waitFor(() => widget.shadowRoot!.querySelector('video[part="playback"]'), 'playback of the journaled take');
+    await check(widget, 'unsubmitted take');
   });
 
   it('in Arabic (rtl): intro, request form, withdrawal confirmation and the withdrawn screen', async () => {

@@ -2,21 +2,12 @@
 // script, no eval and no inline style (the recipe in docs/csp.md): consent, device check, intro,
 // record, review (local playback from a blob: URL), submit, done — and not one CSP violation.
 import { expect } from '@esm-bundle/chai';
-import { createSession, delay, storedSession, waitFor } from './support/helpers.js';
+import { createSession, driveOneAnswer, storedSession, waitFor } from './support/helpers.js';
+import { strictPolicy } from './support/strict-csp.mjs';
 
 type FrameWidget = HTMLElement & { store: { getState(): { phase: string } } };
 type FrameWindow = Window & { __violations: Array<{ directive: string; blocked: string; sample: string }> };
 
-/** docs/csp.md: the strict policy a careers page can keep with Candid on it. */
-const strictPolicy = (endpoint: string) =>
-  [
-    "default-src 'none'",
-    "script-src 'self' 'wasm-unsafe-eval'",
-    `connect-src 'self' ${new URL(endpoint).origin}`,
-    "media-src 'self' blob:",
-    "img-src 'self'",
-    "style-src 'self'",
-  ].join('; ');
 
 describe('the whole flow under a strict CSP (script-tag bundle)', function () {
   this.timeout(90000);
@@ -41,23 +32,10 @@ describe('the whole flow under a strict CSP (script-tag bundle)', function () {
 
     await phase('consent');
     await waitFor(() => root().querySelector('[part~="notice"] strong'), 'Markdown notice rendered');
-    await click('input[name="recording"]');
-    await click('input[name="ageConfirmed"]');
-    await click('button[name="agree"]');
-    await phase('check');
-    await click('button[name="continue"]');
-    await phase('intro');
-    await click('button[name="start"]');
-    await phase('ready');
-    await click('button[name="record"]');
-    await phase('recording');
-    await delay(1500);
-    await click('button[name="stop"]');
-    await phase('review');
-    const playback = await waitFor(() => root().querySelector<HTMLVideoElement>('video[part="playback"]'), 'playback');
-    await waitFor(() => playback.readyState >= 1, 'local playback (media-src blob:)');
-    await click('button[name="submit"]');
-    await phase('done', 30000);
+    await driveOneAnswer(phase, click, async () => {
+      const playback = await waitFor(() => root().querySelector<HTMLVideoElement>('video[part="playback"]'), 'playback');
+      await waitFor(() => playback.readyState >= 1, 'local playback (media-src blob:)');
+    });
 
     expect(win.__violations, 'CSP violations').to.deep.equal([]);
     // Lit's styles arrive as adopted stylesheets (not <style> elements, which style-src 'self' would block).

@@ -5,7 +5,7 @@ import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { CandidInterview } from '../src/candid-interview.js';
-import type { CandidAnswerDetail } from '../src/events.js';
+import type { CandidAnswerDetail, CandidRequestDetail, CandidWithdrawnDetail } from '../src/events.js';
 import {
   clickIn,
   consentOverHttp,
@@ -13,7 +13,6 @@ import {
   delay,
   nextEvent,
   passDeviceCheck,
-  sha256Hex,
   spyOnMediaRecorder,
   storedSession,
   submitTake,
@@ -90,7 +89,9 @@ describe('interview flow', function () {
     const consent = stored.consents.at(-1)!;
     expect(consent.choices).to.deep.equal({ recording: true, aiEvaluation: false, productImprovement: false });
     expect(consent.noticeVersion).to.equal('2026-11');
-    expect(consent.noticeSha256).to.equal(await sha256Hex(new TextEncoder().encode(markdown).buffer as ArrayBuffer));
+    // The hash of the whole disclosure served (notice, items, facts; packs.test.ts checks its formula).
+    const disclosure = widget.store.getState().session!.disclosure!;
+    expect(consent.noticeSha256).to.match(/^[0-9a-f]{64}$/).and.equal(disclosure.sha256);
   });
 
   it('intro → practice (never uploaded) → the question with think time → review → retake → submit', async () => {
@@ -227,19 +228,23 @@ describe('interview flow', function () {
     const form = $<HTMLFormElement>(widget, 'form[part="request"]')!;
     (form.elements.namedItem('type') as HTMLSelectElement).value = 'accommodation';
     (form.elements.namedItem('message') as HTMLTextAreaElement).value = 'I need 50% more time (dyslexia).';
+    const requested = nextEvent<CandidRequestDetail>(widget, 'candid-request');
     await clickIn(widget, 'button[name="send-request"]');
     await waitFor(() => $(widget, '[part="request-sent"]'), 'request sent');
     const stored = await storedSession(session.sessionId);
     expect(stored.requests?.map((r) => [r.type, r.message])).to.deep.equal([['accommodation', 'I need 50% more time (dyslexia).']]);
+    expect((await requested).detail, 'the page hears of the stored request').to.deep.equal({ requestId: stored.requests![0]!.id, type: 'accommodation' });
 
     await clickIn(widget, 'button[name="start"]');
     await waitForPhase(widget, 'ready');
     await clickIn(widget, 'button[name="withdraw"]');
     await widget.updateComplete;
     expect($(widget, '[role="alertdialog"]')).to.not.equal(null);
+    const withdrawn = nextEvent<CandidWithdrawnDetail>(widget, 'candid-withdrawn');
     await clickIn(widget, 'button[name="withdraw-confirm"]');
     await waitForPhase(widget, 'withdrawn');
     expect((await storedSession(session.sessionId)).status).to.equal('withdrawn');
+    expect((await withdrawn).detail).to.deep.equal({ sessionId: session.sessionId });
     await widget.updateComplete;
     expect($(widget, 'button[name="withdraw"]'), 'nothing more to withdraw').to.equal(null);
   });

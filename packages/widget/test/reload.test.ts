@@ -5,7 +5,6 @@ import { expect } from '@esm-bundle/chai';
 import '../src/index.js';
 import type { CandidInterview } from '../src/candid-interview.js';
 import type { CandidAnswerDetail, CandidErrorDetail } from '../src/events.js';
-import type { JournalUpload } from '../src/journal/journal.js';
 import {
   clickIn,
   consentOverHttp,
@@ -24,6 +23,7 @@ import {
   submitTake,
   type StoredMediaInfo,
 } from './support/helpers.js';
+import { journaled } from './support/journal-db.js';
 
 interface FrameRecorder {
   mimeType: string;
@@ -90,25 +90,6 @@ class WidgetFrame {
   }
 }
 
-/** The journal as the widget left it (same origin, same IndexedDB). */
-async function journaled(sessionId: string): Promise<JournalUpload[]> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const open = indexedDB.open('candid-journal');
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  try {
-    if (!db.objectStoreNames.contains('uploads')) return [];
-    return await new Promise((resolve, reject) => {
-      const req = db.transaction('uploads').objectStore('uploads').index('sessionId').getAll(sessionId);
-      req.onsuccess = () => resolve(req.result as JournalUpload[]);
-      req.onerror = () => reject(req.error);
-    });
-  } finally {
-    db.close();
-  }
-}
-
 /** Chunks journaled per track for a session (whatever the upload's current id). */
 async function journaledChunkCounts(sessionId: string): Promise<Record<string, number>> {
   const uploads = await journaled(sessionId);
@@ -155,48 +136,95 @@ describe('crash-proof recording: reload and reopen (iframe)', function () {
     await proxyThrottle(null);
   });
 
-  it('reload mid-upload after Stop: the answer completes from the journal, re-sending at most one chunk', async () => {
+  /** Records a 4 s take on a slow uplink and stops it: bytes are still unsent when the test reloads. */
+  async function stoppedTakeOnSlowUplink(session: Awaited<ReturnType<typeof createSession>>): Promise<CandidInterview> {
     const endpoint = await proxyEndpoint();
-    const session = await createSession({ questions: [QUESTION] });
     await consentOverHttp(session);
     host = new WidgetFrame();
-    let widget = await host.open(endpoint, session.token);
+    const widget = await host.open(endpoint, session.token);
     await passDeviceCheck(widget);
-
-    // A slow uplink: recorded bytes outrun the upload, so bytes are pending at Stop.
-    await proxyThrottle(40_000);
+    await proxyThrottle(40_000); // recorded bytes outrun the upload, so bytes are pending at Stop
     await clickIn(widget, 'button[name="record"]');
     await delay(4000);
     await clickIn(widget, 'button[name="stop"]');
-    // Wait until the journal knows the take is whole (stopped) and carries the server ids.
-    await waitFor(async () => {
-      const uploads = await journaled(session.sessionId);
-      return uploads.length === 2 && uploads.every((u) => u.stopped && u.id.startsWith('upl_'));
-    }, 'stopped take in the journal');
-    const pending = widget.store.getState().progress!;
-    expect(pending.bytesSent, 'bytes still unsent when the page goes away').to.be.lessThan(pending.bytesRecorded);
+    await waitForPhase(widget, 'review');
+    return widget;
+  }
 
-    widget = await host.reload();
-    await proxyThrottle(null);
-    await waitFor(() => host!.event('candid-complete'), 'complete after reload', 30000);
-    const answer = host.event<CandidAnswerDetail>('candid-answer')!;
-    expect(answer.recovered).to.equal(true);
-    expect(answer.attempt).to.equal(1);
-    await waitForPhase(widget, 'done');
-    expect(await journaled(session.sessionId), 'journal cleared after the commit').to.deep.equal([]);
-
-    const stored = await storedSession(session.sessionId);
+  /** The stored answer is byte-identical to what MediaRecorder produced, re-sending at most one chunk per track. */
+  async function expectStoredWhole(sessionId: string): Promise<void> {
+    const stored = await storedSession(sessionId);
     const stats = await proxyStats();
     const resent: Record<string, number> = {};
     for (const kind of ['video', 'audio'] as const) {
-      const { blobs } = host.recorder(kind);
+      const { blobs } = host!.recorder(kind);
       const media = stored.answers[0]!.media.find((m: StoredMediaInfo) => m.track === kind)!;
       expect(media.sizeBytes, `${kind} size`).to.equal(sum(blobs));
       expect(media.sha256, `${kind} byte-identical`).to.equal(await sha256Hex(new Blob(blobs)));
       resent[kind] = stats[media.uploadId!]!.patchBytes - media.sizeBytes;
       expect(resent[kind], `${kind} bytes re-sent`).to.be.within(0, Math.max(...blobs.map((b) => b.size)));
     }
-    console.log(`[reload test] bytes re-sent after reload: ${JSON.stringify(resent)}; largest video chunk ${Math.max(...host.recorder('video').blobs.map((b) => b.size))} B`);
+    console.log(`[reload test] bytes re-sent after reload: ${JSON.stringify(resent)}; largest video chunk ${Math.max(...host!.recorder('video').blobs.map((b) => b.size))} B`);
+  }
+
+  it('reload during review, mid-upload: the candidate is asked again, can watch the take, submits it; at most one chunk re-sent', async () => {
+    const session = await createSession({ questions: [QUESTION] });
+    let widget = await stoppedTakeOnSlowUplink(session);
+    // Wait until the journal knows the take is whole (stopped) and carries the server ids.
+    await waitFor(async () => {
+      const uploads = await journaled(session.sessionId);
+      return uploads.length === 2 && uploads.every((u) => u.stopped && u.id.startsWith('upl_'));
+    }, 'stopped take in the journal');
+    expect((await journaled(session.sessionId)).some((u) => u.submitted), 'not submitted during review').to.equal(false);
+    const pending = widget.store.getState().progress!;
+    expect(pending.bytesSent, 'bytes still unsent when the page goes away').to.be.lessThan(pending.bytesRecorded);
+
+    widget = await host!.reload();
+    await proxyThrottle(null);
+    // The candidate had not decided yet: the widget asks instead of submitting on their behalf.
+    await waitForPhase(widget, 'interrupted', 30000);
+    await widget.updateComplete;
+    const screen = widget.shadowRoot!.querySelector('[part="interrupted"]')!;
+    expect(screen.textContent).to.contain('not submitted');
+    expect(widget.store.getState().interrupted).to.include({ unsubmitted: true, attempt: 1, canRetake: true });
+    const video = screen.querySelector<HTMLVideoElement>('video[part="playback"]');
+    expect(video, 'the journaled take can be watched').to.not.equal(null);
+    if (video!.readyState < 1) await new Promise((resolve, reject) => {
+      video!.addEventListener('loadedmetadata', resolve, { once: true });
+      video!.addEventListener('error', () => reject(new Error(`playback failed: ${video!.error?.message}`)), { once: true });
+    });
+    expect(video!.videoWidth, 'journaled video decodes').to.be.greaterThan(0);
+    expect(screen.querySelector('button[name="keep"]')!.textContent).to.contain('Submit');
+    expect(host!.event('candid-answer'), 'nothing committed before the candidate decides').to.equal(undefined);
+
+    await clickIn(widget, 'button[name="keep"]');
+    await waitFor(() => host!.event('candid-complete'), 'complete after submitting the recovered take', 30000);
+    const answer = host!.event<CandidAnswerDetail>('candid-answer')!;
+    expect(answer.recovered).to.equal(true);
+    expect(answer.attempt).to.equal(1);
+    await waitForPhase(widget, 'done');
+    expect(await journaled(session.sessionId), 'journal cleared after the commit').to.deep.equal([]);
+    await expectStoredWhole(session.sessionId);
+  });
+
+  it('reload after Submit, before the last bytes are sent: the take is committed without asking again', async () => {
+    const session = await createSession({ questions: [QUESTION] });
+    let widget = await stoppedTakeOnSlowUplink(session);
+    await clickIn(widget, 'button[name="submit"]');
+    await waitFor(async () => {
+      const uploads = await journaled(session.sessionId);
+      return uploads.length === 2 && uploads.every((u) => u.stopped && u.submitted && u.id.startsWith('upl_'));
+    }, 'the submit decision in the journal');
+    const pending = widget.store.getState().progress!;
+    expect(pending.bytesSent, 'bytes still unsent when the page goes away').to.be.lessThan(pending.bytesRecorded);
+
+    widget = await host!.reload();
+    await proxyThrottle(null);
+    // Had the widget asked again, it would wait in "interrupted" and the answer would never come.
+    await waitFor(() => host!.event('candid-complete'), 'complete after reload', 30000);
+    expect(host!.event<CandidAnswerDetail>('candid-answer')).to.include({ recovered: true, attempt: 1 });
+    await waitForPhase(widget, 'done');
+    await expectStoredWhole(session.sessionId);
   });
 
   it('reopened with a fresh token mid-recording: the journaled part is uploaded and the candidate keeps it', async () => {

@@ -223,6 +223,73 @@ describe('TusUpload against the real server', function () {
     expect(stored.answers[0]!.media[0]!.firstBytesHex).to.equal('1a45dfa3');
   });
 
+  it('a PATCH answered 204 without taking its bytes is a failed request: HEAD and backoff, never an immediate resend', async () => {
+    const session = await freshSession();
+    let lost = 0;
+    const retries: number[] = [];
+    const { fetchFn, log } = instrumentedFetch(async (req) => {
+      // The bytes of three PATCHes in a row never reach the server: it sees empty bodies and
+      // answers 204 at the same offset (what a body lost on the way looks like to the client).
+      if (req.method === 'PATCH' && log.filter((r) => r.method === 'PATCH').length >= 2 && lost < 3) {
+        lost += 1;
+        const headers = new Headers(req.headers);
+        headers.delete('Upload-Length');
+        const res = await fetch(req.url, { method: 'PATCH', headers, body: new Blob([]) });
+        expect(res.status).to.equal(204);
+        return res;
+      }
+      return null;
+    });
+    const upload = uploadFor(session, fetchFn, { onRetry: (_error, delayMs) => retries.push(delayMs) });
+    for (const chunk of chunks) upload.append(chunk);
+    await upload.finish();
+
+    expect(lost).to.equal(3);
+    const empty = log.map((r, i) => ({ ...r, i })).filter((r) => r.method === 'PATCH' && r.status === 204 && r.responseOffset === r.uploadOffset && Number(r.bodySize) > 0);
+    expect(empty, 'PATCHes whose bytes were lost').to.have.length(3);
+    for (const r of empty) expect(log[r.i + 1]!.method, `after lost PATCH #${r.i}: ask the server first`).to.equal('HEAD');
+    expect(retries, 'each one backed off as a failed request').to.deep.equal([10, 50, 100]);
+    expect(log.filter((r) => r.method === 'PATCH').length, 'no loop').to.be.at.most(chunks.length + 3);
+
+    const { answer } = await commit(session);
+    expect(answer.media[0]!.sizeBytes).to.equal(whole.size);
+    expect(answer.media[0]!.sha256).to.equal(wholeSha);
+  });
+
+  it('after two PATCHes in a row lose their bytes, the pieces are swapped for the journal\'s copies', async () => {
+    const session = await freshSession();
+    let reloads = 0;
+    let lost = 0;
+    // Every PATCH loses its bytes until the pieces were reloaded (a broken in-memory blob).
+    const { fetchFn, log } = instrumentedFetch(async (req) => {
+      if (req.method !== 'PATCH' || reloads > 0 || log.filter((r) => r.method === 'PATCH').length < 2) return null;
+      lost += 1;
+      const headers = new Headers(req.headers);
+      headers.delete('Upload-Length');
+      return fetch(req.url, { method: 'PATCH', headers, body: new Blob([]) });
+    });
+    let start = 0;
+    const copies = chunks.map((chunk) => {
+      const piece = { start, blob: new Blob([chunk]) };
+      start += chunk.size;
+      return piece;
+    });
+    const upload = uploadFor(session, fetchFn, {
+      reloadPieces: async () => {
+        reloads += 1;
+        return copies;
+      },
+    });
+    for (const chunk of chunks) upload.append(chunk);
+    await upload.finish();
+
+    expect(reloads, 'reloaded once').to.equal(1);
+    expect(lost, 'two stalls, then the copies went through').to.equal(2);
+    const { answer } = await commit(session);
+    expect(answer.media[0]!.sizeBytes).to.equal(whole.size);
+    expect(answer.media[0]!.sha256).to.equal(wholeSha);
+  });
+
   it('does not retry a definitive refusal (bad token) and rejects finish()', async () => {
     const session = await freshSession();
     const { fetchFn, log } = instrumentedFetch();

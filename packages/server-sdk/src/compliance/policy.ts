@@ -50,6 +50,12 @@ export function resolvePolicy(ids: readonly JurisdictionId[]): ResolvedPolicy {
   };
 }
 
+/** Which of `ids`' packs (or the baseline) require a notice item, for error messages. */
+export function packsRequiring(ids: readonly JurisdictionId[], item: NoticeItem): string[] {
+  const packs = [...new Set(ids)].sort().filter((id) => PACKS[id].requiredNotice.includes(item));
+  return BASELINE.requiredNotice.includes(item) ? ['every interview', ...packs] : packs;
+}
+
 /**
  * Checks an interview's retention against its policy. Values the caller did not give are moved
  * into the bounds (a default is not a choice); explicit values outside them are refused.
@@ -75,14 +81,69 @@ export function applyRetentionBounds(policy: ResolvedPolicy, retention: Retentio
   return result;
 }
 
-/** `start` plus `days` business days (Monday–Friday, UTC; public holidays are not modelled). */
+const DAY_MS = 24 * 60 * 60 * 1000;
+const ymd = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * US federal holidays of `year` as observed (5 U.S.C. 6103: on a Saturday, the Friday before; on a
+ * Sunday, the Monday after), as `YYYY-MM-DD`. Includes the next New Year's Day when it is observed
+ * on this year's December 31.
+ */
+export function usFederalHolidays(year: number): Set<string> {
+  const on = (y: number, month: number, day: number) => new Date(Date.UTC(y, month, day));
+  /** The `n`th `weekday` (0 = Sunday) of `month`. */
+  const nth = (month: number, weekday: number, n: number) => {
+    const first = on(year, month, 1).getUTCDay();
+    return on(year, month, 1 + ((weekday - first + 7) % 7) + 7 * (n - 1));
+  };
+  /** The last `weekday` of `month`. */
+  const last = (month: number, weekday: number) => {
+    const end = on(year, month + 1, 0);
+    return on(year, month, end.getUTCDate() - ((end.getUTCDay() - weekday + 7) % 7));
+  };
+  const observed = (date: Date) => {
+    const day = date.getUTCDay();
+    return day === 6 ? new Date(date.getTime() - DAY_MS) : day === 0 ? new Date(date.getTime() + DAY_MS) : date;
+  };
+  const juneteenth = year >= 2021 ? [on(year, 5, 19)] : []; // a federal holiday since 2021
+  const fixed = [on(year, 0, 1), ...juneteenth, on(year, 6, 4), on(year, 10, 11), on(year, 11, 25), on(year + 1, 0, 1)].map(observed);
+  // MLK Day, Washington's Birthday, Memorial Day, Labor Day, Columbus Day, Thanksgiving.
+  const floating = [nth(0, 1, 3), nth(1, 1, 3), last(4, 1), nth(8, 1, 1), nth(9, 1, 2), nth(10, 4, 4)];
+  return new Set([...fixed, ...floating].filter((date) => date.getUTCFullYear() === year).map(ymd));
+}
+
+const holidayYears = new Map<number, Set<string>>();
+
+/** Monday to Friday, and not a US federal holiday (the NYC pack's 10 business days). */
+export function isBusinessDay(date: Date): boolean {
+  const day = date.getUTCDay();
+  if (day === 0 || day === 6) return false;
+  const year = date.getUTCFullYear();
+  let holidays = holidayYears.get(year);
+  if (!holidays) holidayYears.set(year, (holidays = usFederalHolidays(year)));
+  return !holidays.has(ymd(date));
+}
+
+const NEW_YORK_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar date of `instant` in New York (as that date's UTC midnight). */
+function newYorkDate(instant: Date): Date {
+  const [year, month, day] = NEW_YORK_DATE.format(instant).split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+/**
+ * `start` plus `days` business days, counted on New York's calendar (Monday–Friday without US
+ * federal holidays): the same time of day on that date (an hour off across a DST change).
+ */
 export function addBusinessDays(start: Date, days: number): Date {
-  const date = new Date(start.getTime());
+  const date = newYorkDate(start);
+  let calendarDays = 0;
   let left = days;
   while (left > 0) {
     date.setUTCDate(date.getUTCDate() + 1);
-    const day = date.getUTCDay();
-    if (day !== 0 && day !== 6) left--;
+    calendarDays++;
+    if (isBusinessDay(date)) left--;
   }
-  return date;
+  return new Date(start.getTime() + calendarDays * DAY_MS);
 }

@@ -386,6 +386,52 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
       alter table interviews add column flow jsonb not null default '{}';
     `,
   },
+  {
+    id: 7,
+    name: 'consent-notice-locale',
+    // The UI language of the consent screen: with the widget version it pins the standard notice text.
+    sql: /* sql */ `
+      alter table consent_records add column notice_locale text;
+    `,
+  },
+  {
+    id: 8,
+    name: 'proof-expiry',
+    // Consent records, withdrawals and erasure receipts are proof, kept 4 years (compliance.md §2.4),
+    // then deleted with the rest of the session by the retention sweep. One guard for every
+    // evidence table: updates are always refused; a delete only in a transaction that sets one of
+    // the settings named as the trigger's arguments. It replaces forbid_change and
+    // forbid_change_unless_erasing.
+    sql: /* sql */ `
+      create function forbid_change_unless_set() returns trigger language plpgsql as $$
+      declare
+        setting text;
+      begin
+        if tg_op = 'DELETE' then
+          foreach setting in array tg_argv loop
+            if current_setting(setting, true) = 'on' then
+              return old;
+            end if;
+          end loop;
+        end if;
+        raise exception '%: rows are immutable', tg_table_name;
+      end $$;
+      drop trigger consent_records_immutable on consent_records;
+      create trigger consent_records_immutable before update or delete on consent_records
+        for each row execute function forbid_change_unless_set('candid.proof_expiry');
+      drop trigger consent_withdrawals_immutable on consent_withdrawals;
+      create trigger consent_withdrawals_immutable before update or delete on consent_withdrawals
+        for each row execute function forbid_change_unless_set('candid.proof_expiry');
+      drop trigger erasure_receipts_immutable on erasure_receipts;
+      create trigger erasure_receipts_immutable before update or delete on erasure_receipts
+        for each row execute function forbid_change_unless_set('candid.proof_expiry');
+      drop trigger reviews_immutable on reviews;
+      create trigger reviews_immutable before update or delete on reviews
+        for each row execute function forbid_change_unless_set('candid.erasing', 'candid.proof_expiry');
+      drop function forbid_change();
+      drop function forbid_change_unless_erasing();
+    `,
+  },
 ];
 
 /**

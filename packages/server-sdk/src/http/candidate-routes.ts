@@ -4,6 +4,7 @@ import type { Services } from '../services/index.js';
 import { candidateContextOf, requireCandidate } from './auth.js';
 import type { RequestHandler } from 'express';
 import { candidateActor } from '../audit/actors.js';
+import { disclosureOf } from '../compliance/disclosure.js';
 import { resolvePolicy } from '../compliance/policy.js';
 
 /** Routes the widget calls with a session token. */
@@ -44,6 +45,8 @@ export function candidateRoutes(services: Services, rateLimit: RequestHandler): 
       consent: consent ? { ...consent.choices, ageConfirmed: consent.ageConfirmed, decidedAt: consent.decidedAt } : null,
       // What the jurisdictions require of the consent screen (strictest pack wins).
       policy: { ...policy, minimumAge: Math.max(policy.minimumAge, ctx.interview.flow?.minimumAge ?? 0) },
+      // The notice items the consent screen shows, their facts, and the hash the consent record keeps.
+      disclosure: disclosureOf(ctx.interview, policy),
     });
   });
 

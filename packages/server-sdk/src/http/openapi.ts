@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import { NOTICE_SECTION_IDS } from '../compliance/disclosure.js';
+import { NOTICE_ITEMS } from '../compliance/packs.js';
 import { type ErrorCode, ErrorCodes } from '../errors.js';
 import { WEBHOOK_EVENT_TYPES } from '../webhooks/events.js';
 import { JURISDICTION_IDS } from '../compliance/packs.js';
@@ -64,13 +66,33 @@ const SESSION_STATUSES = ['invited', 'consented', 'in_progress', 'completed', 's
 // ---------------------------------------------------------------------------------------------
 
 function schemas(): Record<string, Schema> {
-  const competency = object({ id: string(SLUG), description: text(2000) }, { description: 'A competency the answer is evaluated on (the scoring rubric).' });
+  const competency = object(
+    {
+      id: string(SLUG),
+      description: text(2000),
+      anchors: array(object({ level: integer(0, 10), description: text(1000) }, { closed: true }), {
+        minItems: 2,
+        maxItems: 10,
+        description: 'Behaviourally anchored levels of the rubric (levels unique within the competency). Not sent to the widget.',
+      }),
+    },
+    { optional: ['anchors'], description: 'A competency the answer is evaluated on (the scoring rubric).' },
+  );
   const notice = object(
     {
       version: text(64, { description: 'Version label shown to and accepted by the candidate, e.g. `2026-11`.' }),
-      markdown: text(100_000, { description: 'The privacy notice as Markdown (rendered as a safe subset, never raw HTML).' }),
+      markdown: string({ maxLength: 100_000, description: 'The privacy notice as Markdown (rendered as a safe subset, never raw HTML). May be empty when `sections` carry the notice.' }),
+      sections: object(
+        Object.fromEntries(NOTICE_SECTION_IDS.map((id) => [id, string({ maxLength: 20_000, description: NOTICE_ITEMS[id] })])),
+        {
+          optional: [...NOTICE_SECTION_IDS],
+          closed: true,
+          description:
+            "The employer's Markdown per notice item of compliance.md §2.1. Candid writes C2, C3, C5, C6, C9, C10 and C11 itself (and C4 from the questions' competencies); the employer supplies C1 (identity, contact, DPO), C7 (purposes, legal basis), C8 (recipients, transfers), C12 (bias audit) and C13 (is participation required) where the jurisdictions ask for them (`NOTICE_INCOMPLETE`).",
+        },
+      ),
     },
-    { closed: true, description: 'The privacy notice shown on the consent screen.' },
+    { optional: ['sections'], closed: true, description: 'The privacy notice shown on the consent screen.' },
   );
   const accommodations = object(
     {
@@ -279,7 +301,8 @@ function schemas(): Record<string, Schema> {
         id: id('con'),
         sessionId: id('ses'),
         noticeVersion: nullable(string()),
-        noticeSha256: nullable(sha256('Of the exact notice Markdown the candidate was shown.')),
+        noticeSha256: nullable(sha256('Of the disclosure the candidate was shown: `disclosure.sha256` of `GET /v1/session`.')),
+        noticeLocale: nullable(string({ description: "UI language of the consent screen (Candid's standard notice sections are in this language)." })),
         choices: ref('ConsentChoices'),
         ageConfirmed: boolean(),
         decidedAt: dateTime(),
@@ -347,8 +370,9 @@ function schemas(): Record<string, Schema> {
         noticeVersion: nullable(text(64, { description: "Must equal the interview's notice version (null when it has none)." })),
         choices: object({ recording: boolean(), aiEvaluation: boolean(), productImprovement: { type: 'boolean', default: false } }, { optional: ['productImprovement'], closed: true }),
         ageConfirmed: boolean(),
+        locale: string({ maxLength: 35, description: 'UI language the consent screen was shown in (BCP 47).' }),
       },
-      { optional: ['noticeVersion'], closed: true },
+      { optional: ['noticeVersion', 'locale'], closed: true },
     ),
     ConsentResult: object({ consent: ref('ConsentRecord'), status: ref('SessionStatus') }),
     WithdrawalResult: object({ status: { type: 'string', enum: ['withdrawn'] }, withdrawnAt: dateTime() }),
@@ -403,6 +427,14 @@ function schemas(): Record<string, Schema> {
           ),
         ),
         policy: ref('ResolvedPolicy'),
+        disclosure: object(
+          {
+            items: array(string({ enum: [...NOTICE_SECTION_IDS] }), { description: 'Notice items shown as sections, in order: Candid-written (C2, C3, C5, C6, C9, C10, C11; C4 from competencies), employer-written (`notice.sections`), or both.' }),
+            retention: object({ mediaDays: { type: 'integer', minimum: 1 }, evaluationDays: { type: 'integer', minimum: 1 } }, { description: 'Facts the retention section (C9) states.' }),
+            sha256: sha256('Of the canonical JSON of the notice, items, facts, competencies and locale; stored in the consent record.'),
+          },
+          { description: 'What the consent screen discloses.' },
+        ),
       },
       { description: 'What the widget needs to run the interview.' },
     ),
@@ -729,7 +761,7 @@ function atsPaths() {
         auth: 'apiKey',
         requestBody: jsonBody('InterviewInput'),
         responses: { 201: jsonResponse('Created, with every default filled in.', 'Interview') },
-        errors: [...JSON_BODY, 'VALIDATION_FAILED', 'RETENTION_OUT_OF_BOUNDS', 'JURISDICTION_CONFLICT', ...API_KEY],
+        errors: [...JSON_BODY, 'VALIDATION_FAILED', 'RETENTION_OUT_OF_BOUNDS', 'JURISDICTION_CONFLICT', 'NOTICE_INCOMPLETE', ...API_KEY],
       }),
     },
     '/v1/interviews/{id}': {

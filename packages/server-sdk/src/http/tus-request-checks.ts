@@ -27,7 +27,8 @@ export function checkTusRequest(req: Request, itemPath: boolean): void {
   if (offset !== undefined && !DIGITS.test(offset)) throw new CandidError('BAD_REQUEST', 'Upload-Offset must be a non-negative integer.');
   if (length !== undefined && !DIGITS.test(length)) throw new CandidError('BAD_REQUEST', 'Upload-Length must be a non-negative integer.');
   if (deferLength !== undefined && deferLength !== '1') throw new CandidError('BAD_REQUEST', 'Upload-Defer-Length must be 1.');
-  if (metadata !== undefined && metadata !== '' && (!METADATA.test(metadata) || !parsesAsTusMetadata(metadata))) throw new CandidError('BAD_REQUEST', 'Upload-Metadata must be comma-separated "key base64value" pairs with unique keys.');
+  // On every method, as @tus/server does (an empty value included), which would answer in plain text.
+  if (metadata !== undefined && (!METADATA.test(metadata) || !parsesAsTusMetadata(metadata))) throw new CandidError('BAD_REQUEST', 'Upload-Metadata must be comma-separated "key base64value" pairs with unique keys.');
   // @tus/server validates these too, but answers in plain text.
   const forwardedProto = req.get('x-forwarded-proto');
   if (forwardedProto !== undefined && forwardedProto !== 'http' && forwardedProto !== 'https') throw new CandidError('BAD_REQUEST', 'X-Forwarded-Proto must be http or https.');

@@ -41,14 +41,23 @@ export class JobQueue {
   readonly #logger: Logger;
   readonly #options: JobQueueOptions;
 
-  private constructor(boss: PgBoss, logger: Logger, options: JobQueueOptions) {
+  readonly #state: { stopped: boolean };
+
+  private constructor(boss: PgBoss, logger: Logger, options: JobQueueOptions, state: { stopped: boolean }) {
     this.#boss = boss;
     this.#logger = logger;
     this.#options = options;
+    this.#state = state;
   }
 
   static async start(db: Database, logger: Logger, options: JobQueueOptions): Promise<JobQueue> {
+    const state = { stopped: false };
     const executeSql = async (text: string, values?: unknown[]) => {
+      // A handler that outlived stop() (its job already failed back to the queue by pg-boss) ends
+      // with pg-boss marking it complete or failed, unawaited: after close that must not reach the
+      // closed database, or it becomes an unhandled rejection in the host process.
+      // pg-boss reads "no result" as 0 rows affected.
+      if (state.stopped) return undefined;
       if (values && values.length > 0) return db.query(text, values);
       if (!text.includes(';')) return db.query(text);
       await db.exec(text);
@@ -83,7 +92,7 @@ export class JobQueue {
     } else {
       await install();
     }
-    return new JobQueue(boss, logger, options);
+    return new JobQueue(boss, logger, options, state);
   }
 
   /** Enqueues a job; with `singletonKey`, a second identical job is dropped while one is queued. */
@@ -103,11 +112,21 @@ export class JobQueue {
           await handler(job.data, { id: job.id, retryCount: (job as PgBoss.JobWithMetadata<T>).retryCount ?? 0 });
           this.#logger.info({ queue, jobId: job.id, ms: Date.now() - started }, 'job done');
         } catch (error) {
-          this.#logger.warn({ queue, jobId: job.id, err: error }, 'job failed; pg-boss will retry if attempts remain');
+          if (this.#state.stopped) this.#logger.info({ queue, jobId: job.id }, 'job outlived shutdown; it is retried elsewhere or on the next start');
+          else this.#logger.warn({ queue, jobId: job.id, err: error }, 'job failed; pg-boss will retry if attempts remain');
           throw error;
         }
       }
     });
+  }
+
+  /** Whether a job of `queue` whose payload has `field` = `value` is queued, retrying or running. */
+  async hasLiveJob(queue: QueueName, field: string, value: string): Promise<boolean> {
+    const { rows } = await this.#boss.getDb().executeSql(
+      `select 1 from ${this.#options.schema}.job where name = $1 and data->>$2 = $3 and state in ('created', 'retry', 'active') limit 1`,
+      [queue, field, value],
+    );
+    return rows.length > 0;
   }
 
   /** Jobs of a queue by state (for tests and diagnostics). */
@@ -115,7 +134,16 @@ export class JobQueue {
     return this.#boss.getQueueSize(queue);
   }
 
+  /**
+   * Stops fetching, waits up to 5 s for running jobs, then hands the unfinished ones back to the
+   * queue (failed, so another instance or the next start retries them). From then on pg-boss no
+   * longer touches the database, even when a handler finishes later.
+   */
   async stop(): Promise<void> {
-    await this.#boss.stop({ graceful: true, close: false, timeout: 5000, wait: true });
+    try {
+      await this.#boss.stop({ graceful: true, close: false, timeout: 5000, wait: true });
+    } finally {
+      this.#state.stopped = true;
+    }
   }
 }

@@ -35,6 +35,8 @@ type JobMeta = { retryCount: number };
 /** Why AI steps are skipped while the candidate's restriction or objection holds (lifted: they resume). */
 const RESTRICTED = 'Processing is restricted (or objected to) by the candidate: the data is kept, not evaluated.';
 const isFinalAttempt = (job: JobMeta, queue: { retryLimit: number }) => job.retryCount >= queue.retryLimit;
+/** A step started this often without ending (its worker died each time) is not queued again. */
+const MAX_STEP_ATTEMPTS = 20;
 
 /**
  * After an answer is committed: media (ffmpeg) → transcription (audio only) → scoring (text and
@@ -88,6 +90,64 @@ export class Pipeline {
     await this.#maybeScore(sessionId);
   }
 
+  /**
+   * Queues what a crash left undone. Committing an answer or completing a session and queuing its
+   * job are two steps: a process that dies between them leaves an answer that is never processed
+   * (or, worse, left out of scoring) or a session that is never evaluated. Run at every worker
+   * start and by the daily sweep job; it queues only what no live job already covers, so it is
+   * safe to repeat. A step that keeps killing its worker is given up after `MAX_STEP_ATTEMPTS`.
+   */
+  async catchUp(): Promise<{ answers: string[]; sessions: string[] }> {
+    const { db, jobs } = this.deps;
+    const answers: string[] = [];
+    const sessions: string[] = [];
+    // Answers whose steps were never created, or whose open step has no job behind it.
+    const open = await db.query<{ id: string; media: string | null; transcription: string | null }>(
+      `select a.id, m.status as media, t.status as transcription
+       from answers a join sessions s on s.id = a.session_id
+       left join answer_steps m on m.answer_id = a.id and m.step = 'media'
+       left join answer_steps t on t.answer_id = a.id and t.step = 'transcription'
+       where s.status not in ('erased')
+         and (m.status is null or t.status is null
+              or (m.status in ('pending', 'running') and m.attempts < $1)
+              or (t.status in ('pending', 'running') and t.attempts < $1))
+         and a.committed_at < now() - interval '1 minute'
+       order by a.committed_at`,
+      [MAX_STEP_ATTEMPTS],
+    );
+    for (const row of open.rows) {
+      if (row.media === null || row.transcription === null) {
+        await this.answerCommitted(row.id);
+      } else if (['pending', 'running'].includes(row.media)) {
+        if (await jobs.hasLiveJob(QUEUES.processAnswer.name, 'answerId', row.id)) continue;
+        await jobs.send(QUEUES.processAnswer.name, { answerId: row.id }, { singletonKey: row.id });
+      } else {
+        if (await jobs.hasLiveJob(QUEUES.transcribeAnswer.name, 'answerId', row.id)) continue;
+        await jobs.send(QUEUES.transcribeAnswer.name, { answerId: row.id }, { singletonKey: row.id });
+      }
+      answers.push(row.id);
+    }
+    // Completed sessions without an evaluation, and pending evaluations no scoring job will settle.
+    const unsettled = await db.query<{ id: string; evaluation: string | null }>(
+      `select s.id, e.status as evaluation from sessions s left join evaluations e on e.session_id = s.id
+       where s.status = 'completed' and (e.status is null or e.status = 'pending')
+         and s.completed_at < now() - interval '1 minute'
+       order by s.completed_at`,
+    );
+    for (const row of unsettled.rows) {
+      if (row.evaluation === null) {
+        await this.sessionCompleted(row.id);
+      } else {
+        if (await jobs.hasLiveJob(QUEUES.scoreSession.name, 'sessionId', row.id)) continue;
+        if (!(await this.#steps.transcriptionsSettled(row.id))) continue; // its answers' steps are queued above
+        await this.#maybeScore(row.id);
+      }
+      sessions.push(row.id);
+    }
+    if (answers.length + sessions.length > 0) this.deps.logger.warn({ answers, sessions }, 'pipeline: queued work a crash or restart left undone');
+    return { answers, sessions };
+  }
+
   /** The candidate opted out of automated evaluation, or withdrew: a pending evaluation stops. */
   async stopEvaluation(sessionId: string, reason: string): Promise<void> {
     await this.deps.db.query(
@@ -102,6 +162,7 @@ export class Pipeline {
     await jobs.work<{ answerId: string }>(QUEUES.processAnswer.name, (data, job) => this.#mediaStep(data.answerId, job));
     await jobs.work<{ answerId: string }>(QUEUES.transcribeAnswer.name, (data, job) => this.#transcriptionStep(data.answerId, job));
     await jobs.work<{ sessionId: string }>(QUEUES.scoreSession.name, (data, job) => this.#scoringStep(data.sessionId, job));
+    void this.catchUp().catch((error: unknown) => this.deps.logger.error({ err: error }, 'pipeline catch-up failed; the daily sweep tries again'));
   }
 
   // ---- steps --------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import { CandidError } from '../errors.js';
 import { Validator } from '../validation.js';
 import type { RightsDeps } from './deps.js';
 import { purgeSessionJobs } from './job-purge.js';
-import { type ReceiptItem, deleteRows, purgeEvaluation, purgeSessionMedia } from './purge.js';
+import { type ReceiptItem, purgeSessionMedia, purgeSessionRows } from './purge.js';
 
 export interface ErasureReceipt {
   id: string;
@@ -105,19 +105,7 @@ export class Erasure {
       const deliveryIds = (
         await tx.query<{ id: string }>('select d.id from webhook_deliveries d join webhook_events e on e.id = d.event_id where e.session_id = $1', [session.id])
       ).rows.map((r) => r.id);
-      const byAnswer = 'where answer_id in (select id from answers where session_id = $1)';
-      const items: ReceiptItem[] = [
-        ...storageItems,
-        ...(await purgeEvaluation(tx, session.id)),
-        await deleteRows(tx, 'pipeline step status', `delete from answer_steps ${byAnswer}`, [session.id]),
-        await deleteRows(tx, 'rendition records', `delete from renditions ${byAnswer}`, [session.id]),
-        await deleteRows(tx, 'answer media records (sizes, checksums, probes)', `delete from answer_media ${byAnswer}`, [session.id]),
-        await deleteRows(tx, 'answers (timings, speech segments)', 'delete from answers where session_id = $1', [session.id]),
-        await deleteRows(tx, 'upload locks', 'delete from upload_locks where upload_id in (select id from uploads where session_id = $1)', [session.id]),
-        await deleteRows(tx, 'upload records', 'delete from uploads where session_id = $1', [session.id]),
-        await deleteRows(tx, 'candidate requests (with messages)', 'delete from candidate_requests where session_id = $1', [session.id]),
-        await deleteRows(tx, 'reviews (with rationales)', 'delete from reviews where session_id = $1', [session.id]),
-      ];
+      const items: ReceiptItem[] = [...storageItems, ...(await purgeSessionRows(tx, session.id))];
       const redacted = await tx.query(
         `update webhook_events set payload = jsonb_build_object('type', type, 'timestamp', to_jsonb(created_at), 'data', jsonb_build_object('sessionId', session_id, 'redacted', true))
          where session_id = $1 returning 1`,

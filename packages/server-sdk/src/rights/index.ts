@@ -3,7 +3,7 @@ import type { RightsDeps } from './deps.js';
 import { Erasure } from './erasure.js';
 import { SessionExport } from './export.js';
 import { Restrictions } from './restriction.js';
-import { RetentionSweep, type SweepSettings } from '../retention/sweep.js';
+import { DEFAULT_SWEEP_SETTINGS, RetentionSweep, type SweepSettings } from '../retention/sweep.js';
 
 /** Data-subject rights and retention, in-process (the HTTP routes call these too). */
 export interface Rights {
@@ -14,16 +14,27 @@ export interface Rights {
   audit: AuditLog;
 }
 
-export const DEFAULT_SWEEP_SETTINGS: SweepSettings = { auditDays: 365 };
+export { DEFAULT_SWEEP_SETTINGS };
 
-export function createRights(deps: Omit<RightsDeps, 'audit'> & { audit?: AuditLog; onRestrictionLifted?: (sessionId: string) => Promise<void> }): Rights {
+export function createRights(
+  deps: Omit<RightsDeps, 'audit'> & { audit?: AuditLog; onRestrictionLifted?: (sessionId: string) => Promise<void>; sweep?: SweepSettings },
+): Rights {
   const audit = deps.audit ?? new AuditLog(deps.db);
   const full: RightsDeps = { ...deps, audit };
   return {
     export: new SessionExport(full),
     erasure: new Erasure(full),
     restrictions: new Restrictions(full, deps.onRestrictionLifted),
-    retention: new RetentionSweep({ db: deps.db, storage: deps.storage, audit, webhooks: deps.webhooks, logger: deps.logger, settings: DEFAULT_SWEEP_SETTINGS }),
+    retention: new RetentionSweep({
+      db: deps.db,
+      storage: deps.storage,
+      audit,
+      webhooks: deps.webhooks,
+      logger: deps.logger,
+      dataKeys: deps.dataKeys,
+      jobsSchema: deps.jobsSchema,
+      settings: deps.sweep ?? DEFAULT_SWEEP_SETTINGS,
+    }),
     audit,
   };
 }

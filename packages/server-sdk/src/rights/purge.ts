@@ -60,6 +60,27 @@ export async function deleteRows(q: Queryable, what: string, sql: string, params
   return { system: 'database', what, count: rows.length, result: rows.length > 0 ? 'deleted' : 'none' };
 }
 
+/**
+ * Every row about a session's answers, uploads, requests and reviews, evaluation included (not the
+ * session row, its consent and withdrawals, receipts, keys or webhooks: erasure keeps or redacts
+ * those, proof expiry deletes them itself). Deleting reviews needs `candid.erasing` or
+ * `candid.proof_expiry` set in the transaction (migration 8).
+ */
+export async function purgeSessionRows(q: Queryable, sessionId: string): Promise<ReceiptItem[]> {
+  const byAnswer = 'where answer_id in (select id from answers where session_id = $1)';
+  return [
+    ...(await purgeEvaluation(q, sessionId)),
+    await deleteRows(q, 'pipeline step status', `delete from answer_steps ${byAnswer}`, [sessionId]),
+    await deleteRows(q, 'rendition records', `delete from renditions ${byAnswer}`, [sessionId]),
+    await deleteRows(q, 'answer media records (sizes, checksums, probes)', `delete from answer_media ${byAnswer}`, [sessionId]),
+    await deleteRows(q, 'answers (timings, speech segments)', 'delete from answers where session_id = $1', [sessionId]),
+    await deleteRows(q, 'upload locks', 'delete from upload_locks where upload_id in (select id from uploads where session_id = $1)', [sessionId]),
+    await deleteRows(q, 'upload records', 'delete from uploads where session_id = $1', [sessionId]),
+    await deleteRows(q, 'candidate requests (with messages)', 'delete from candidate_requests where session_id = $1', [sessionId]),
+    await deleteRows(q, 'reviews (with rationales)', 'delete from reviews where session_id = $1', [sessionId]),
+  ];
+}
+
 /** Transcripts, scores and the evaluation of a session (the "evaluation" data type). */
 export async function purgeEvaluation(q: Queryable, sessionId: string): Promise<ReceiptItem[]> {
   const byAnswer = 'where answer_id in (select id from answers where session_id = $1)';

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { disclosureOf } from '../compliance/disclosure.js';
+import { resolvePolicy } from '../compliance/policy.js';
 import type { Database } from '../db/database.js';
 import { CandidError } from '../errors.js';
 import { newId } from '../ids.js';
@@ -38,13 +40,15 @@ export class ConsentService {
    */
   async record({ session, interview }: CandidateContext, input: unknown, meta: ConsentRequestMeta): Promise<{ consent: ConsentRecord; status: string }> {
     const v = new Validator();
-    const body = v.object(input, '', ['noticeVersion', 'choices', 'ageConfirmed']);
+    const body = v.object(input, '', ['noticeVersion', 'choices', 'ageConfirmed', 'locale']);
     const choices = v.object(body.choices, 'choices', ['recording', 'aiEvaluation', 'productImprovement']);
     const recording = v.boolean(choices.recording, 'choices/recording');
     const aiEvaluation = v.boolean(choices.aiEvaluation, 'choices/aiEvaluation');
     const productImprovement = choices.productImprovement === undefined ? false : v.boolean(choices.productImprovement, 'choices/productImprovement');
     const ageConfirmed = v.boolean(body.ageConfirmed, 'ageConfirmed');
     const noticeVersion = body.noticeVersion === undefined || body.noticeVersion === null ? null : v.string(body.noticeVersion, 'noticeVersion', { max: 64 });
+    // The UI language the notice was shown in: Candid's standard sections are translated by the widget.
+    const locale = v.optionalString(body.locale, 'locale', { max: 35, pattern: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, patternHint: 'must be a BCP 47 tag such as en or pt-BR' }) ?? null;
     v.done();
 
     if (session.status !== 'invited' && session.status !== 'consented' && session.status !== 'in_progress') throw new CandidError('SESSION_CLOSED');
@@ -58,13 +62,13 @@ export class ConsentService {
     const { rows } = await this.db.query<ConsentRow>(
       `insert into consent_records
          (id, session_id, notice_version, notice_sha256, recording, ai_evaluation, product_improvement,
-          age_confirmed, ip_truncated, user_agent_sha256, widget_version)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning *`,
+          age_confirmed, ip_truncated, user_agent_sha256, widget_version, notice_locale)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning *`,
       [
         newId('con'),
         session.id,
         noticeVersion,
-        notice ? sha256(notice.markdown) : null,
+        disclosureOf(interview, resolvePolicy(interview.jurisdictions ?? [])).sha256,
         recording,
         aiEvaluation,
         productImprovement,
@@ -72,6 +76,7 @@ export class ConsentService {
         truncateIp(meta.ip),
         meta.userAgent ? sha256(meta.userAgent) : null,
         meta.widgetVersion?.slice(0, 32) ?? null,
+        locale,
       ],
     );
     if (recording && ageConfirmed) await this.sessions.transition(session.id, ['invited'], 'consented');

@@ -21,7 +21,13 @@ export function effectiveQuestion(question: Question, accommodations: Accommodat
 }
 
 /** The largest take this question may produce: answer time times a generous bitrate, plus slack. */
-export function maxAnswerBytes(question: EffectiveQuestion, bytesPerSecond: number, hardLimit: number): number {
+/** The widget's "+1 min" extensions (WCAG 2.2.1): at most this many of this many seconds each. */
+export const MAX_TIME_EXTENSIONS = 10;
+export const TIME_EXTENSION_SECONDS = 60;
+
+export function maxAnswerBytes(question: EffectiveQuestion, bytesPerSecond: number, hardLimit: number, allowTimeExtension = true): number {
   if (!question.timeLimited) return hardLimit;
-  return Math.min(hardLimit, question.answerSeconds * bytesPerSecond + 5_000_000);
+  // A candidate who extends every time must still fit: the cap follows the longest possible take.
+  const seconds = question.answerSeconds + (allowTimeExtension ? MAX_TIME_EXTENSIONS * TIME_EXTENSION_SECONDS : 0);
+  return Math.min(hardLimit, seconds * bytesPerSecond + 5_000_000);
 }

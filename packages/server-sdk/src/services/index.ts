@@ -20,6 +20,7 @@ import { AuditLog } from '../audit/audit-log.js';
 import { type Rights, createRights } from '../rights/index.js';
 import { AI_QUEUES, purgeSessionJobs } from '../rights/job-purge.js';
 import { SharingGuard } from '../rights/sharing-guard.js';
+import type { SweepSettings } from '../retention/sweep.js';
 
 export interface Services {
   interviews: InterviewService;
@@ -55,6 +56,8 @@ export function createServices(
     dataKeys: DataKeys;
     /** The SDK's schema; pg-boss's is `<schema>_jobs`. */
     databaseSchema?: string;
+    /** Audit and proof retention (the sweep's settings); defaults when absent. */
+    retention?: SweepSettings;
   },
 ): Services {
   const { dataKeys } = options;
@@ -93,6 +96,7 @@ export function createServices(
     dataKeys,
     logger: options.logger,
     onRestrictionLifted: async (sessionId) => pipeline?.resumeAfterRestriction(sessionId),
+    ...(options.retention ? { sweep: options.retention } : {}),
   });
   return { interviews, sessions, consent, uploads, answers, media, rateLimiter, webhooks, requests, pipeline, dataKeys, audit, rights };
 }

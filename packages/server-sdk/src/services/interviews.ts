@@ -4,6 +4,7 @@ import { isWellFormedId, newId } from '../ids.js';
 import type { Interview, InterviewFlow, InterviewInput, Notice, PracticeQuestion, Question, RetentionSettings } from '../types.js';
 import { Validator } from '../validation.js';
 import { JURISDICTION_IDS, type JurisdictionId, type RetentionType } from '../compliance/packs.js';
+import { assertNoticeCovers, NOTICE_SECTION_IDS, type NoticeSectionId } from '../compliance/disclosure.js';
 import { applyRetentionBounds, isJurisdictionId, resolvePolicy } from '../compliance/policy.js';
 
 const SLUG = /^[A-Za-z0-9_-]{1,64}$/;
@@ -92,6 +93,18 @@ function parseFlow(v: Validator, raw: unknown): InterviewFlow {
   };
 }
 
+/** The employer's Markdown per notice item; blank sections are dropped (they cover nothing). */
+function parseNoticeSections(v: Validator, raw: unknown): Partial<Record<NoticeSectionId, string>> {
+  const input = v.object(raw, 'notice/sections', NOTICE_SECTION_IDS);
+  const sections: Partial<Record<NoticeSectionId, string>> = {};
+  for (const id of NOTICE_SECTION_IDS) {
+    if (input[id] === undefined || input[id] === null) continue;
+    const text = v.string(input[id], `notice/sections/${id}`, { max: 20_000, allowEmpty: true });
+    if (text.trim()) sections[id] = text;
+  }
+  return sections;
+}
+
 /** Validates an interview definition, listing every field problem at once. */
 export function parseInterviewInput(input: unknown): Omit<Interview, 'id' | 'createdAt'> {
   const v = new Validator();
@@ -118,11 +131,13 @@ export function parseInterviewInput(input: unknown): Omit<Interview, 'id' | 'cre
 
   let notice: Notice | null = null;
   if (body.notice !== undefined && body.notice !== null) {
-    const n = v.object(body.notice, 'notice', ['version', 'markdown']);
+    const n = v.object(body.notice, 'notice', ['version', 'markdown', 'sections']);
     notice = {
       version: v.string(n.version, 'notice/version', { max: 64 }),
-      markdown: v.string(n.markdown, 'notice/markdown', { max: 100_000 }),
+      // With sections the free-text part may be empty: the structured items carry the notice.
+      markdown: n.markdown === undefined && n.sections !== undefined ? '' : v.string(n.markdown, 'notice/markdown', { max: 100_000, allowEmpty: n.sections !== undefined }),
     };
+    if (n.sections !== undefined) notice.sections = parseNoticeSections(v, n.sections);
   }
 
   const r = body.retention === undefined ? {} : v.object(body.retention, 'retention', ['mediaDays', 'evaluationDays', 'incompleteUploadDays']);
@@ -140,7 +155,9 @@ export function parseInterviewInput(input: unknown): Omit<Interview, 'id' | 'cre
   v.done();
   // The strictest pack wins; retention outside its bounds is refused (defaults are moved inside).
   const explicit = new Set((['mediaDays', 'evaluationDays', 'incompleteUploadDays'] as RetentionType[]).filter((t) => r[t] !== undefined && r[t] !== null));
-  const bounded = applyRetentionBounds(resolvePolicy(jurisdictions), retention, explicit);
+  const policy = resolvePolicy(jurisdictions);
+  const bounded = applyRetentionBounds(policy, retention, explicit);
+  assertNoticeCovers({ questions, notice, jurisdictions }, policy);
   return { title, locale, questions, practiceQuestion, notice, retention: bounded, flow, jurisdictions: [...new Set(jurisdictions)] };
 }
 

@@ -34,6 +34,7 @@ export interface ConsentRow {
   session_id: string;
   notice_version: string | null;
   notice_sha256: string | null;
+  notice_locale?: string | null;
   recording: boolean;
   ai_evaluation: boolean;
   product_improvement: boolean;
@@ -92,6 +93,7 @@ export function toConsentRecord(row: ConsentRow): ConsentRecord {
     sessionId: row.session_id,
     noticeVersion: row.notice_version,
     noticeSha256: row.notice_sha256,
+    noticeLocale: row.notice_locale ?? null,
     choices: { recording: row.recording, aiEvaluation: row.ai_evaluation, productImprovement: row.product_improvement },
     ageConfirmed: row.age_confirmed,
     decidedAt: row.decided_at.toISOString(),

@@ -81,7 +81,7 @@ export class UploadService {
   maxBytes(ctx: CandidateContext, questionId: string, limits: { bytesPerSecond: number; hardLimit: number }): number {
     const question = ctx.interview.questions.find((q) => q.id === questionId);
     if (!question) return limits.hardLimit;
-    return maxAnswerBytes(effectiveQuestion(question, ctx.accommodations), limits.bytesPerSecond, limits.hardLimit);
+    return maxAnswerBytes(effectiveQuestion(question, ctx.accommodations), limits.bytesPerSecond, limits.hardLimit, ctx.interview.flow?.allowTimeExtension !== false);
   }
 
   async markComplete(uploadId: string, sizeBytes: number): Promise<void> {

@@ -100,6 +100,7 @@ interface AttemptRow {
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 const USER_AGENT = `Candid-Webhooks/${VERSION}`;
 const TIMEOUT_MS = 10_000;
+const LOST_LAST_ATTEMPT_ERROR = 'Every attempt was used, the last one by a worker that died; replay it with POST /v1/webhooks/deliveries/{id}/replay.';
 const NO_URL_ERROR = 'Not sent: no webhook URL was configured (CANDID_WEBHOOK_URL). Replay this delivery once one is set.';
 
 /** Events whose data carries candidate content (scores, the candidate's message, a reviewer's reasons): stored sealed. */
@@ -252,6 +253,37 @@ export class WebhookService implements CandidWebhooks {
       return;
     }
     await this.deps.jobs.work<{ deliveryId: string }>(QUEUES.deliverWebhook.name, (data, job) => this.attemptDelivery(data.deliveryId, job));
+    void this.catchUp().catch((error: unknown) => this.deps.logger.error({ err: error }, 'webhook catch-up failed; the daily sweep tries again'));
+  }
+
+  /**
+   * Pending deliveries no job will send: the process died between storing the event and queuing
+   * its job, or a worker died during the last attempt. Queued again (the receiver dedupes on
+   * `webhook-id`); one whose attempts are used up is marked failed, to be replayed by a person.
+   * Run at every worker start and by the daily sweep job; safe to repeat.
+   */
+  async catchUp(): Promise<{ queued: string[]; failed: string[] }> {
+    const { db, jobs, settings } = this.deps;
+    const queued: string[] = [];
+    const failed: string[] = [];
+    if (!jobs || !settings.url) return { queued, failed };
+    const { rows } = await db.query<{ id: string; attempts: number }>(
+      `select id, attempts from webhook_deliveries
+       where status = 'pending' and created_at < now() - interval '1 minute' and coalesce(next_attempt_at, created_at) < now() - interval '1 minute'
+       order by seq`,
+    );
+    for (const row of rows) {
+      if (await jobs.hasLiveJob(QUEUES.deliverWebhook.name, 'deliveryId', row.id)) continue;
+      if (row.attempts > QUEUES.deliverWebhook.retryLimit) {
+        await db.query(`update webhook_deliveries set status = 'failed', last_error = $2, next_attempt_at = null where id = $1 and status = 'pending'`, [row.id, LOST_LAST_ATTEMPT_ERROR]);
+        failed.push(row.id);
+        continue;
+      }
+      await this.enqueue(row.id);
+      queued.push(row.id);
+    }
+    if (queued.length + failed.length > 0) this.deps.logger.warn({ queued, failed }, 'webhooks: pending deliveries without a job were queued again (or failed)');
+    return { queued, failed };
   }
 
   /**

@@ -103,7 +103,16 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       if (state.holdNextChatMs > 0) {
         const hold = state.holdNextChatMs;
         state.holdNextChatMs = 0;
-        await new Promise((r) => setTimeout(r, hold));
+        // Released early when the caller goes away (a killed worker), and never keeps the test process alive.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, hold);
+          timer.unref();
+          res.once('close', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+        if (res.destroyed) return;
       }
       if (state.failNextChats > 0) {
         state.failNextChats--;

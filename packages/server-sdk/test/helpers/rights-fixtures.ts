@@ -58,6 +58,20 @@ export const RIGHTS_INTERVIEW = {
   ],
 };
 
+/** Employer-written notice items that EU, UK, IL and NYC interviews need beyond Candid's own. */
+export const COMPLETE_NOTICE = {
+  version: '2026-11',
+  markdown: '',
+  sections: {
+    C1: 'Acme Ltd, 1 Main St, Dublin. Contact privacy@acme.example; DPO dpo@acme.example. Candid runs as our processor.',
+    C4: 'Every answer is evaluated on the competencies named with its question.',
+    C7: 'Assessing your application (legitimate interest, GDPR 6(1)(f)); AI evaluation only with your consent (6(1)(a)).',
+    C8: 'Acme recruiters; our hosting provider in the EU; OpenAI (USA) for transcription under the EU–US Data Privacy Framework.',
+    C12: 'Bias audit summary: https://acme.example/bias-audit (distributed 2026-10-01).',
+    C13: 'The video interview is optional: declining does not end your application; ask for another format.',
+  },
+};
+
 export async function uploadTrack(server: TestServer, token: string, questionId: string, track: 'video' | 'audio', bytes: Buffer, attempt = 1, opts: { partial?: boolean } = {}) {
   const mimeType = track === 'video' ? 'video/webm;codecs=vp8,opus' : 'audio/webm;codecs=opus';
   const upload = await createUpload(server.endpoint, token, { questionId, attempt: String(attempt), track, mimeType });
@@ -87,7 +101,7 @@ export async function runSession(
   const session = await api(server.endpoint, 'POST', '/v1/sessions', { interviewId: interview.json.id, candidate });
   const token = session.json.token as string;
   await api(server.endpoint, 'GET', '/v1/session', undefined, token);
-  const consent = await api(server.endpoint, 'POST', '/v1/session/consent', { noticeVersion: null, choices: { recording: true, aiEvaluation: opts.aiEvaluation ?? true }, ageConfirmed: true }, token);
+  const consent = await api(server.endpoint, 'POST', '/v1/session/consent', { noticeVersion: interview.json.notice?.version ?? null, choices: { recording: true, aiEvaluation: opts.aiEvaluation ?? true }, ageConfirmed: true }, token);
   assert.equal(consent.status, 201);
   let leftover: string | null = null;
   if (opts.leftover) leftover = await uploadTrack(server, token, 'q1', 'video', recordings.video, 2, { partial: true });

@@ -20,12 +20,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real Candid server on a loopback port with a fresh data directory. */
-export async function startTestServer(overrides: Partial<CandidOptions> = {}, database: TestDatabase = pglite): Promise<TestServer> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'candid-test-'));
-  const secret = randomBytes(32).toString('hex');
-  const dbOptions = database.options();
-  const candid = createCandid({ dataDir, secret, apiKeys: [API_KEY], ...dbOptions, ...overrides }, { logger: pino({ level: 'silent' }) });
+/**
+ * One Candid instance on given data (PGlite in `dataDir`, or a Postgres schema), mounted at
+ * `/candid` on a loopback port. Closing it keeps the data: the next instance started on the same
+ * data sees what this one left (a restart, a crash).
+ */
+export async function startInstance(dataDir: string, secret: string, db: { databaseUrl?: string; databaseSchema?: string }, overrides: Partial<CandidOptions> = {}) {
+  const candid = createCandid({ dataDir, secret, apiKeys: [API_KEY], ...db, ...overrides }, { logger: pino({ level: 'silent' }) });
   await candid.start();
   const app = express();
   app.use('/candid', candid.router);
@@ -35,12 +36,27 @@ export async function startTestServer(overrides: Partial<CandidOptions> = {}, da
   return {
     candid,
     endpoint: `http://127.0.0.1:${port}/candid`,
-    secret: overrides.secret ?? secret,
-    dataDir,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await candid.close();
+    },
+  };
+}
+
+/** A real Candid server on a loopback port with a fresh data directory, deleted on close. */
+export async function startTestServer(overrides: Partial<CandidOptions> = {}, database: TestDatabase = pglite): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'candid-test-'));
+  const secret = randomBytes(32).toString('hex');
+  const dbOptions = database.options();
+  const instance = await startInstance(dataDir, secret, dbOptions, overrides);
+  return {
+    candid: instance.candid,
+    endpoint: instance.endpoint,
+    secret: overrides.secret ?? secret,
+    dataDir,
+    async close() {
+      await instance.close();
       await database.cleanup(dbOptions);
       await rm(dataDir, { recursive: true, force: true });
     },

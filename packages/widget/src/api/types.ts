@@ -13,6 +13,8 @@ export interface Question {
   /** Video of the question being asked (mp4 or HLS) and its WebVTT captions. */
   promptVideoUrl?: string | null;
   captionsUrl?: string | null;
+  /** What the answer is evaluated on (shown in the notice's "What is evaluated" section). */
+  competencies?: Array<{ id: string; description: string }>;
 }
 
 /** A question to practise on; never uploaded. */
@@ -51,9 +53,32 @@ export interface AnswerSummary {
   status: 'committed' | (string & {});
 }
 
+/** Notice items of the consent screen that can be sections (compliance.md §2.1). */
+export type NoticeSectionId = 'C1' | 'C2' | 'C3' | 'C4' | 'C5' | 'C6' | 'C7' | 'C8' | 'C9' | 'C10' | 'C11' | 'C12' | 'C13';
+
 export interface Notice {
   version: string;
+  /** Free-form notice text (safe Markdown); may be empty when `sections` carry the notice. */
   markdown: string;
+  /** The employer's Markdown per notice item (C1 who they are, C7 purposes, C8 recipients, …). */
+  sections?: Partial<Record<NoticeSectionId, string>>;
+}
+
+/** What the consent screen discloses, decided by the server from the interview and its jurisdictions. */
+export interface Disclosure {
+  /** Items to show as sections, in order. */
+  items: NoticeSectionId[];
+  /** Facts of the retention section (C9). */
+  retention: { mediaDays: number; evaluationDays: number };
+  /** Stored with the consent record. */
+  sha256: string;
+}
+
+/** The strictest combination of the interview's jurisdiction packs (only what the widget uses). */
+export interface SessionPolicy {
+  requiredNotice: string[];
+  minimumAge: number;
+  [key: string]: unknown;
 }
 
 export interface ConsentChoices {
@@ -66,6 +91,8 @@ export interface ConsentRequest {
   noticeVersion: string | null;
   choices: ConsentChoices;
   ageConfirmed: boolean;
+  /** UI language the notice was shown in (Candid's standard sections are translated). */
+  locale?: string;
 }
 
 export interface ConsentResponse {
@@ -79,6 +106,9 @@ export interface SessionInfo {
   expiresAt: string;
   interview: { id: string; title: string; locale?: string };
   notice: Notice | null;
+  /** Absent from servers older than the structured notice. */
+  disclosure?: Disclosure;
+  policy?: SessionPolicy;
   questions: Question[];
   practiceQuestion?: PracticeQuestion | null;
   flow?: InterviewFlow;

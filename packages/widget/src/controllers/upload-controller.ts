@@ -28,6 +28,8 @@ export class Take {
   durationMs: number | null = null;
   /** Recording was cut by a reload or crash: the candidate decides whether to keep it. */
   interrupted = false;
+  /** The candidate submitted it (journaled): recovered takes without it go back to the candidate. */
+  submitted = false;
   /** The VAD's speech segments and silent flag, sent with the commit (null: VAD did not hear the whole take). */
   speech: SpeechVerdict | null = null;
 
@@ -139,6 +141,35 @@ export class UploadController implements ReactiveController {
     this.#emitProgress();
   }
 
+  /** The candidate submitted the current take: journaled, so a reload from here on does not ask again. */
+  async markSubmitted(): Promise<void> {
+    const take = this.#current;
+    if (!take) return;
+    take.submitted = true;
+    await Promise.all(take.uploads.map((u) => u.markSubmitted()));
+  }
+
+  /** Journals the VAD's verdict on `take` (its tracks may still be uploading). */
+  async markSpeech(take: Take, speech: SpeechVerdict): Promise<void> {
+    take.speech = speech;
+    await Promise.all(take.uploads.map((u) => u.markSpeech(speech)));
+  }
+
+  /**
+   * The main track's journaled recording, to watch a recovered take again on this device (null when
+   * the journal holds none: in-memory fallback, or nothing recorded).
+   */
+  async journaledPlayback(take: Take): Promise<Blob | null> {
+    const main = take.uploads.find((u) => u.track === 'video') ?? take.uploads[0];
+    if (!main || !this.#journal) return null;
+    const chunks = await this.#journal.chunks(main.record.id).catch(() => []);
+    if (chunks.length === 0) return null;
+    return new Blob(
+      chunks.map((c) => c.blob),
+      { type: main.record.mimeType },
+    );
+  }
+
   /** Recording stopped: waits until every track is on the server with its length declared. */
   async stop(details: { durationMs: number }): Promise<Take> {
     const take = this.#current;
@@ -191,6 +222,8 @@ export class UploadController implements ReactiveController {
     const take = new Take(journaled.questionId, journaled.attempt, uploads);
     this.#current = take;
     take.interrupted = !journaled.records.every((r) => r.stopped);
+    take.submitted = !take.interrupted && journaled.records.every((r) => r.submitted === true);
+    take.speech = journaled.records.find((r) => r.speech)?.speech ?? null;
     take.durationMs = journaled.records.find((r) => r.durationMs !== undefined)?.durationMs ?? Math.max(0, ...uploads.map((u) => u.journaledMs));
     this.#emitProgress();
     const empty = uploads.filter((u) => u.bytesRecorded === 0);

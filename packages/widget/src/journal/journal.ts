@@ -1,4 +1,5 @@
 import { devlog } from '../internal/devlog.js';
+import type { SpeechVerdict } from '../vad/types.js';
 import { openIdbJournal } from './idb-journal.js';
 
 /** One track of one take, as journaled on this device until the server has committed the answer. */
@@ -16,10 +17,17 @@ export interface JournalUpload {
   attempt: number;
   track: 'video' | 'audio';
   mimeType: string;
-  /** The candidate pressed Stop (or the time limit did): the take is whole and is committed on resume. */
+  /** The candidate pressed Stop (or the time limit did): the take is whole. */
   stopped: boolean;
   /** Recording was cut (reload, crash) and the journaled prefix was uploaded; the candidate decides. */
   interrupted?: boolean;
+  /**
+   * The candidate pressed Submit (or picked a file): a later visit commits the take without asking.
+   * A stopped take without it was still under review, so the candidate is asked again.
+   */
+  submitted?: boolean;
+  /** The VAD's verdict on the whole take (speech segments, silent flag), sent with the commit. */
+  speech?: SpeechVerdict;
   /** Final length, once known (stopped or interrupted). */
   totalBytes?: number;
   durationMs?: number;

@@ -3,6 +3,7 @@ import { TusUpload, type TusResult } from '../api/tus-upload.js';
 import { UPLOAD_RETRY_DELAYS_MS } from '../constants.js';
 import { CandidErrorCode, isCandidError, type CandidError } from '../errors.js';
 import { devlog } from '../internal/devlog.js';
+import type { SpeechVerdict } from '../vad/types.js';
 import type { Journal, JournalChunk, JournalUpload } from './journal.js';
 
 export interface JournaledUploadHooks {
@@ -51,6 +52,8 @@ export class JournaledUpload {
   /** Set by `stop()`; the final length is journaled once (`#markStopped`). */
   #stopping: { durationMs: number; interrupted?: boolean } | null = null;
   #marked = false;
+  /** Set by `discard()`: no journal write may follow. */
+  #discarded = false;
 
   private constructor(journal: Journal, api: CandidApi, record: JournalUpload, hooks: JournaledUploadHooks) {
     this.#journal = journal;
@@ -149,6 +152,25 @@ export class JournaledUpload {
     await this.#write(() => this.#journal.put(this.#record));
   }
 
+  /** Journals that the candidate submitted this take (after any pending write, so no flag is lost). */
+  markSubmitted(): Promise<void> {
+    return this.#update({ submitted: true });
+  }
+
+  /** Journals the VAD's verdict, so a commit after a reload still carries the speech segments. */
+  markSpeech(speech: SpeechVerdict): Promise<void> {
+    return this.#update({ speech });
+  }
+
+  async #update(patch: Partial<Pick<JournalUpload, 'submitted' | 'speech'>>): Promise<void> {
+    this.#chain = this.#chain.then(async () => {
+      if (this.#discarded) return; // a late verdict must not bring a dropped take back into the journal
+      this.#record = { ...this.#record, ...patch };
+      await this.#write(() => this.#journal.put(this.#record));
+    });
+    await this.#chain;
+  }
+
   /** Retries now (the browser came back online). */
   nudge(): void {
     this.#tus.nudge();
@@ -161,6 +183,7 @@ export class JournaledUpload {
 
   /** Forgets the journal entry (call after the server committed the answer, or to drop a take). */
   async discard(): Promise<void> {
+    this.#discarded = true;
     await this.#chain;
     await this.#write(() => this.#journal.remove([this.#record.id]));
   }
@@ -194,6 +217,8 @@ export class JournaledUpload {
       onError: (error) => {
         if (this.#tus === tus && !(GONE.has(error.code) && this.#journalWhole && !this.#recreated)) hooks.onError?.(error);
       },
+      // The journal's copy of the bytes, should the in-memory blobs reach the server empty.
+      reloadPieces: async () => (await this.#journal.chunks(this.#record.id)).map(({ start, blob }) => ({ start, blob })),
     });
     return tus;
   }

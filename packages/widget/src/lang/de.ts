@@ -3,6 +3,7 @@ import { formatters } from '../i18n/format.js';
 import type { CandidMessages } from './en.js';
 
 const f = formatters('de');
+const days = (n: number): string => f.plural(n, { one: '# Tag', other: '# Tagen' });
 const mb = (bytes: number): string => f.fixed(bytes / 1_000_000, 1);
 const mbps = (bitsPerSecond: number): string => f.fixed(bitsPerSecond / 1_000_000, bitsPerSecond >= 10_000_000 ? 0 : 1);
 /** The retry button's label, quoted by the help texts. */
@@ -27,6 +28,32 @@ const de: CandidMessages = {
     'Um fortzufahren, setzen Sie bitte das Häkchen für die Aufzeichnung und bestätigen Sie Ihr Alter. Wenn Sie nicht aufgezeichnet werden möchten, wählen Sie „Ablehnen“ oder fragen Sie nach einem anderen Bewerbungsweg.',
   consentAlternative: 'Anderes Format oder Anpassung anfragen',
   noticeLabel: 'Datenschutzhinweis',
+  noticeHeadings: {
+    C1: 'Wer Ihre Daten verarbeitet',
+    C2: 'Einsatz von KI',
+    C3: 'So funktioniert die Bewertung',
+    C4: 'Was bewertet wird',
+    C5: 'Was die KI nicht tut',
+    C6: 'Ein Mensch entscheidet',
+    C7: 'Wofür Ihre Daten verwendet werden',
+    C8: 'Wer Ihre Daten erhält',
+    C9: 'Wie lange Ihre Daten gespeichert werden',
+    C10: 'Ihre Rechte',
+    C11: 'Anderes Format, Anpassung oder mehr Zeit',
+    C12: 'Bias-Audit',
+    C13: 'Ist die Teilnahme verpflichtend?',
+  },
+  noticeStandard: {
+    C2: 'Wenn Sie unten das Kästchen zur KI-Bewertung ankreuzen, kann eine KI Ihre aufgezeichneten Antworten analysieren, um Ihre Eignung für diese Stelle einschätzen zu helfen. Andernfalls prüfen Menschen Ihre Antworten ohne KI.',
+    C3: 'Verwendet wird nur der Ton Ihrer Antworten: Er wird in ein schriftliches Transkript umgewandelt, das mit dem verglichen wird, worauf der Arbeitgeber bei jeder Frage achtet. Die Videobilder werden nicht analysiert.',
+    C5: 'Die KI analysiert weder Ihr Gesicht noch Ihre Mimik, Ihre Gefühle oder die Merkmale Ihrer Stimme, und sie wird nicht verwendet, um Sie zu identifizieren.',
+    C6: 'Eine KI-Bewertung ist nur eine Empfehlung. Ein Mensch beim Arbeitgeber prüft Ihre Antworten und trifft jede Entscheidung über Ihre Bewerbung.',
+    C10: 'Sie können verlangen, Ihre Daten einzusehen, zu berichtigen, zu exportieren oder zu löschen, ihre Verarbeitung einzuschränken oder ihr zu widersprechen, Ihre Antworten von einem Menschen statt von der KI prüfen zu lassen und sich ein Ergebnis erklären zu lassen. Sie können Ihre Einwilligung jederzeit mit der Schaltfläche „Einwilligung widerrufen“ widerrufen und sich bei einer Datenschutzaufsichtsbehörde beschweren.',
+    C11: 'Sie können jederzeit eine andere Form der Bewerbung, eine Anpassung oder mehr Zeit anfragen: mit der Schaltfläche unten oder während des Interviews.',
+  },
+  noticeRetention: (mediaDays, evaluationDays) =>
+    `Ihre Aufnahmen werden nach ${days(mediaDays)} gelöscht, Transkripte und Bewertungen nach ${days(evaluationDays)}.`,
+  noticeQuestion: (n) => `Frage ${f.num(n)}`,
 
   declinedTitle: 'Sie haben das Videointerview abgelehnt',
   declinedBody: 'Es wurde nichts aufgezeichnet. Bitte wenden Sie sich an den Arbeitgeber, um nach einem anderen Bewerbungsweg zu fragen.',
@@ -60,6 +87,10 @@ const de: CandidMessages = {
     `Wir haben ${f.clock(seconds)} Ihrer Antwort auf diese Frage gespeichert, bevor die Aufnahme unterbrochen wurde.`,
   interruptedChoice: 'Sie können sie als Ihre Antwort behalten oder die Frage neu aufnehmen.',
   interruptedNoRetake: 'Für diese Frage haben Sie keine weiteren Versuche, daher gilt diese Aufnahme als Ihre Antwort.',
+  unsubmittedTitle: 'Ihre Antwort wurde noch nicht abgeschickt',
+  unsubmittedBody: (seconds) => `Sie haben ${f.clock(seconds)} für diese Frage aufgenommen, aber die Seite wurde geschlossen, bevor Sie die Antwort abgeschickt haben.`,
+  unsubmittedChoice: 'Sie können sie ansehen und dann als Ihre Antwort abschicken oder die Frage neu aufnehmen.',
+  unsubmittedNoRetake: 'Für diese Frage haben Sie keine weiteren Versuche: Sie können sich die Aufnahme ansehen und sie dann abschicken.',
   keepRecording: 'Diese Aufnahme behalten',
   recordAgain: 'Neu aufnehmen',
 

@@ -7,6 +7,7 @@ import { formatters } from '../i18n/format.js';
 
 /** Locale-aware numbers and plurals: `f.plural(n, { one: '# answer', other: '# answers' })`. */
 const f = formatters('en');
+const days = (n: number): string => f.plural(n, { one: '# day', other: '# days' });
 const formatSeconds = f.clock;
 const mb = (bytes: number): string => f.fixed(bytes / 1_000_000, 1);
 const mbps = (bitsPerSecond: number): string => f.fixed(bitsPerSecond / 1_000_000, bitsPerSecond >= 10_000_000 ? 0 : 1);
@@ -33,6 +34,35 @@ export const en = {
     'To continue, tick the recording box and confirm your age. If you do not want to be recorded, choose Decline or ask for another way to apply.',
   consentAlternative: 'Ask for another format or an accommodation',
   noticeLabel: 'Privacy notice',
+  /** Headings of the notice items (compliance.md §2.1): Candid's own sections and the employer's. */
+  noticeHeadings: {
+    C1: 'Who is asking',
+    C2: 'Use of AI',
+    C3: 'How the evaluation works',
+    C4: 'What is evaluated',
+    C5: 'What the AI does not do',
+    C6: 'A person decides',
+    C7: 'Why your data is used',
+    C8: 'Who receives your data',
+    C9: 'How long your data is kept',
+    C10: 'Your rights',
+    C11: 'Another format, an accommodation or more time',
+    C12: 'Bias audit',
+    C13: 'Do you have to take part?',
+  },
+  /** Candid's standard text for the items it knows the facts of (the employer's sections follow it). */
+  noticeStandard: {
+    C2: 'If you tick the AI evaluation box below, AI may analyze your recorded answers to help assess your fitness for this role. If you do not, people review your answers without AI.',
+    C3: 'Only the sound of your answers is used: it is turned into a written transcript, and the transcript is compared with what the employer looks for in each question. The video images are not analyzed.',
+    C5: 'The AI does not analyze your face, facial expressions, emotions or the characteristics of your voice, and it is not used to identify you.',
+    C6: 'An AI score is only a recommendation. A person at the employer reviews your answers and makes every decision about your application.',
+    C10: 'You can ask to see, correct, export or delete your data, to restrict or object to its use, to have a person review your answers instead of AI, and for an explanation of a result. You can withdraw your consent at any time with the “Withdraw consent” button, and you can complain to a data protection authority.',
+    C11: 'You can ask for another way to apply, an accommodation or more time at any moment, with the button below or during the interview.',
+  },
+  noticeRetention: (mediaDays: number, evaluationDays: number) =>
+    `Your recordings are deleted after ${days(mediaDays)}; transcripts and evaluations after ${days(evaluationDays)}.`,
+  /** Labels the competencies of one question in the "What is evaluated" section. */
+  noticeQuestion: (n: number) => `Question ${f.num(n)}`,
 
   declinedTitle: 'You declined the video interview',
   declinedBody: 'Nothing was recorded. Please contact the employer to ask for another way to apply.',
@@ -66,6 +96,11 @@ export const en = {
     `We saved ${formatSeconds(seconds)} of your answer to this question before the recording was interrupted.`,
   interruptedChoice: 'You can keep it as your answer, or record the question again.',
   interruptedNoRetake: 'You have no retakes left for this question, so this recording will be your answer.',
+  unsubmittedTitle: 'Your answer was not submitted yet',
+  unsubmittedBody: (seconds: number) =>
+    `You recorded ${formatSeconds(seconds)} for this question, but the page closed before you submitted it.`,
+  unsubmittedChoice: 'You can watch it, then submit it as your answer or record the question again.',
+  unsubmittedNoRetake: 'You have no retakes left for this question: you can watch this recording, then submit it.',
   keepRecording: 'Keep this recording',
   recordAgain: 'Record again',
 

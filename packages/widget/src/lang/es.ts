@@ -3,6 +3,7 @@ import { formatters } from '../i18n/format.js';
 import type { CandidMessages } from './en.js';
 
 const f = formatters('es');
+const days = (n: number): string => f.plural(n, { one: '# día', other: '# días' });
 const mb = (bytes: number): string => f.fixed(bytes / 1_000_000, 1);
 const mbps = (bitsPerSecond: number): string => f.fixed(bitsPerSecond / 1_000_000, bitsPerSecond >= 10_000_000 ? 0 : 1);
 /** The retry button's label, quoted by the help texts. */
@@ -27,6 +28,32 @@ const es: CandidMessages = {
     'Para continuar, marque la casilla de la grabación y confirme su edad. Si no desea que se le grabe, elija Rechazar o solicite otra forma de presentar su candidatura.',
   consentAlternative: 'Solicitar otro formato o una adaptación',
   noticeLabel: 'Aviso de privacidad',
+  noticeHeadings: {
+    C1: 'Quién solicita sus datos',
+    C2: 'Uso de la IA',
+    C3: 'Cómo funciona la evaluación',
+    C4: 'Qué se evalúa',
+    C5: 'Lo que la IA no hace',
+    C6: 'Una persona decide',
+    C7: 'Para qué se usan sus datos',
+    C8: 'Quién recibe sus datos',
+    C9: 'Cuánto tiempo se conservan sus datos',
+    C10: 'Sus derechos',
+    C11: 'Otro formato, una adaptación o más tiempo',
+    C12: 'Auditoría de sesgos',
+    C13: '¿Es obligatorio participar?',
+  },
+  noticeStandard: {
+    C2: 'Si marca más abajo la casilla de evaluación con IA, la IA puede analizar sus respuestas grabadas para ayudar a valorar su idoneidad para este puesto. Si no la marca, sus respuestas las revisan personas sin IA.',
+    C3: 'Solo se utiliza el sonido de sus respuestas: se convierte en una transcripción escrita, que se compara con lo que la empresa busca en cada pregunta. Las imágenes del vídeo no se analizan.',
+    C5: 'La IA no analiza su cara, sus expresiones faciales, sus emociones ni las características de su voz, y no se utiliza para identificarle.',
+    C6: 'Una puntuación de la IA es solo una recomendación. Una persona de la empresa revisa sus respuestas y toma todas las decisiones sobre su candidatura.',
+    C10: 'Puede solicitar ver, corregir, exportar o eliminar sus datos, limitar su uso u oponerse a él, que una persona revise sus respuestas en lugar de la IA y una explicación de un resultado. Puede retirar su consentimiento en cualquier momento con el botón «Retirar el consentimiento» y presentar una reclamación ante una autoridad de protección de datos.',
+    C11: 'Puede solicitar otra forma de presentar su candidatura, una adaptación o más tiempo en cualquier momento, con el botón de abajo o durante la entrevista.',
+  },
+  noticeRetention: (mediaDays, evaluationDays) =>
+    `Sus grabaciones se eliminan al cabo de ${days(mediaDays)}; las transcripciones y evaluaciones, al cabo de ${days(evaluationDays)}.`,
+  noticeQuestion: (n) => `Pregunta ${f.num(n)}`,
 
   declinedTitle: 'Ha rechazado la entrevista en vídeo',
   declinedBody: 'No se ha grabado nada. Póngase en contacto con la empresa para solicitar otra forma de presentar su candidatura.',
@@ -60,6 +87,10 @@ const es: CandidMessages = {
     `Guardamos ${f.clock(seconds)} de su respuesta a esta pregunta antes de que se interrumpiera la grabación.`,
   interruptedChoice: 'Puede conservarla como respuesta o volver a grabar la pregunta.',
   interruptedNoRetake: 'No le quedan más intentos para esta pregunta, así que esta grabación será su respuesta.',
+  unsubmittedTitle: 'Su respuesta aún no se ha enviado',
+  unsubmittedBody: (seconds) => `Grabó ${f.clock(seconds)} para esta pregunta, pero la página se cerró antes de que la enviara.`,
+  unsubmittedChoice: 'Puede verla y después enviarla como respuesta o volver a grabar la pregunta.',
+  unsubmittedNoRetake: 'No le quedan más intentos para esta pregunta: puede ver esta grabación y después enviarla.',
   keepRecording: 'Conservar esta grabación',
   recordAgain: 'Volver a grabar',
 

@@ -3,6 +3,7 @@ import { formatters } from '../i18n/format.js';
 import type { CandidMessages } from './en.js';
 
 const f = formatters('fr');
+const days = (n: number): string => f.plural(n, { one: '# jour', other: '# jours' });
 const mb = (bytes: number): string => f.fixed(bytes / 1_000_000, 1);
 const mbps = (bitsPerSecond: number): string => f.fixed(bitsPerSecond / 1_000_000, bitsPerSecond >= 10_000_000 ? 0 : 1);
 /** The retry button's label, quoted by the help texts. */
@@ -27,6 +28,32 @@ const fr: CandidMessages = {
     'Pour continuer, cochez la case de l’enregistrement et confirmez votre âge. Si vous ne souhaitez pas être enregistré(e), choisissez Refuser ou demandez une autre façon de postuler.',
   consentAlternative: 'Demander un autre format ou un aménagement',
   noticeLabel: 'Avis de confidentialité',
+  noticeHeadings: {
+    C1: 'Qui traite vos données',
+    C2: 'Utilisation de l’IA',
+    C3: 'Comment fonctionne l’évaluation',
+    C4: 'Ce qui est évalué',
+    C5: 'Ce que l’IA ne fait pas',
+    C6: 'Une personne décide',
+    C7: 'Pourquoi vos données sont utilisées',
+    C8: 'Qui reçoit vos données',
+    C9: 'Combien de temps vos données sont conservées',
+    C10: 'Vos droits',
+    C11: 'Un autre format, un aménagement ou plus de temps',
+    C12: 'Audit des biais',
+    C13: 'Votre participation est-elle obligatoire ?',
+  },
+  noticeStandard: {
+    C2: 'Si vous cochez ci-dessous la case de l’évaluation par IA, une IA peut analyser vos réponses enregistrées pour aider à évaluer votre adéquation à ce poste. Sinon, vos réponses sont examinées par des personnes, sans IA.',
+    C3: 'Seul le son de vos réponses est utilisé : il est transformé en transcription écrite, qui est comparée à ce que l’employeur recherche pour chaque question. Les images vidéo ne sont pas analysées.',
+    C5: 'L’IA n’analyse ni votre visage, ni vos expressions faciales, ni vos émotions, ni les caractéristiques de votre voix, et elle ne sert pas à vous identifier.',
+    C6: 'Un score de l’IA n’est qu’une recommandation. Une personne chez l’employeur examine vos réponses et prend toutes les décisions concernant votre candidature.',
+    C10: 'Vous pouvez demander à consulter, corriger, exporter ou supprimer vos données, à en limiter l’utilisation ou à vous y opposer, à faire examiner vos réponses par une personne plutôt que par l’IA et à obtenir l’explication d’un résultat. Vous pouvez retirer votre consentement à tout moment avec le bouton « Retirer mon consentement » et déposer une plainte auprès d’une autorité de protection des données.',
+    C11: 'Vous pouvez demander à tout moment une autre façon de postuler, un aménagement ou plus de temps, avec le bouton ci-dessous ou pendant l’entretien.',
+  },
+  noticeRetention: (mediaDays, evaluationDays) =>
+    `Vos enregistrements sont supprimés après ${days(mediaDays)} ; les transcriptions et les évaluations après ${days(evaluationDays)}.`,
+  noticeQuestion: (n) => `Question ${f.num(n)}`,
 
   declinedTitle: 'Vous avez refusé l’entretien vidéo',
   declinedBody: 'Rien n’a été enregistré. Veuillez contacter l’employeur pour lui demander une autre façon de postuler.',
@@ -60,6 +87,10 @@ const fr: CandidMessages = {
     `Nous avons sauvegardé ${f.clock(seconds)} de votre réponse à cette question avant l’interruption de l’enregistrement.`,
   interruptedChoice: 'Vous pouvez la garder comme réponse ou enregistrer à nouveau la question.',
   interruptedNoRetake: 'Il ne vous reste plus d’essai pour cette question : cet enregistrement sera donc votre réponse.',
+  unsubmittedTitle: 'Votre réponse n’a pas encore été envoyée',
+  unsubmittedBody: (seconds) => `Vous avez enregistré ${f.clock(seconds)} pour cette question, mais la page s’est fermée avant l’envoi.`,
+  unsubmittedChoice: 'Vous pouvez la regarder, puis l’envoyer comme réponse ou enregistrer à nouveau la question.',
+  unsubmittedNoRetake: 'Il ne vous reste plus d’essai pour cette question : vous pouvez regarder cet enregistrement, puis l’envoyer.',
   keepRecording: 'Garder cet enregistrement',
   recordAgain: 'Enregistrer à nouveau',
 

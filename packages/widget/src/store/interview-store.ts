@@ -88,6 +88,11 @@ export interface InterruptedTake {
   durationMs: number;
   /** Whether "Record again" is allowed (retakes left). */
   canRetake: boolean;
+  /**
+   * The take was whole (the candidate had stopped it) but not submitted: the page went away during
+   * its review. False: recording itself was cut.
+   */
+  unsubmitted?: boolean;
 }
 
 /** The answer time limit of the running take, with the candidate's extensions. */

@@ -1,11 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Notice } from '../api/types.js';
+import type { Disclosure, Notice, Question } from '../api/types.js';
 import type { CandidMessages } from '../lang/en.js';
-import { renderMarkdown } from '../markdown/safe-markdown.js';
+import { noticeView } from './notice-view.js';
 
 export interface ConsentViewProps {
   m: CandidMessages;
   notice: Notice | null;
+  disclosure: Disclosure | null;
+  questions: readonly Question[];
   busy: boolean;
   showHint: boolean;
   minimumAge: number;
@@ -24,9 +26,7 @@ export function consentView(p: ConsentViewProps): TemplateResult {
     <form part="consent" novalidate aria-labelledby="consent-title" @submit=${p.onAgree}>
       <h2 id="consent-title">${m.consentTitle}</h2>
       <p>${m.consentIntro}</p>
-      ${p.notice
-        ? html`<div class="notice" part="notice" tabindex="0" role="region" aria-label=${m.noticeLabel}>${renderMarkdown(p.notice.markdown)}</div>`
-        : nothing}
+      ${noticeView(p)}
       <fieldset>
         <legend>${m.consentChoicesLegend}</legend>
         <label><input type="checkbox" name="recording" /> <span>${m.consentRecording}</span></label>

@@ -52,13 +52,17 @@ export interface ReviewViewProps {
 }
 
 /** Watch the take; submit it, or record again while retakes remain. Practice takes are never sent. */
+/** The recorded take played back from a local `blob:` URL (nothing when there is none). */
+export function takePlayback(m: CandidMessages, playbackUrl: string | null, audioOnly: boolean): TemplateResult | typeof nothing {
+  if (!playbackUrl) return nothing;
+  return audioOnly
+    ? html`<audio part="playback" controls src=${playbackUrl} aria-label=${m.reviewPlaybackLabel}></audio>`
+    : html`<video part="playback" controls playsinline src=${playbackUrl} aria-label=${m.reviewPlaybackLabel}></video>`;
+}
+
 export function reviewView(p: ReviewViewProps): TemplateResult {
   const { m } = p;
-  const media = p.playbackUrl
-    ? p.audioOnly
-      ? html`<audio part="playback" controls src=${p.playbackUrl} aria-label=${m.reviewPlaybackLabel}></audio>`
-      : html`<video part="playback" controls playsinline src=${p.playbackUrl} aria-label=${m.reviewPlaybackLabel}></video>`
-    : nothing;
+  const media = takePlayback(m, p.playbackUrl, p.audioOnly);
   return html`
     <section part="review" aria-labelledby="review-title">
       <h2 id="review-title" tabindex="-1">${m.reviewTitle}</h2>

@@ -3,12 +3,15 @@
 // (call them with `executeServerCommand` from '@web/test-runner-commands'):
 //
 //   candid-server-info       → { endpoint }
-//   candid-create-session    { title?, locale?, questions?, notice?, flow?, practiceQuestion?, accommodations?, externalId? }
+//   candid-create-session    { title?, locale?, questions?, notice?, flow?, practiceQuestion?, accommodations?, externalId?,
+//                              jurisdictions?, retention? }
 //                            → { endpoint, token, sessionId, interviewId, expiresAt }
 //   candid-stored-session    { sessionId } → the ATS view of the session; each media entry gets
 //                              `firstBytesHex` (its first 4 bytes, e.g. "1a45dfa3" for WebM)
 //   candid-issue-token       { sessionId } → { sessionId, token, expiresAt }: a fresh token for the
 //                              same session (the candidate reopening the link)
+//   candid-requests-from     { origin } → [{ method, path, bearer, status }]: the requests (newest 500 kept)
+//                              that came with `Origin: <origin>` (cross-origin.test.ts: really CORS)
 //
 // Network faults (see network-proxy.mjs): a proxy in front of the same server.
 //   candid-proxy-start       → { endpoint }: the proxy's mount URL (use it as the widget's endpoint)
@@ -36,6 +39,8 @@ export function candidServerPlugin({ log = false } = {}) {
   /** @type {Promise<Awaited<ReturnType<typeof startNetworkProxy>>> | null} */
   let proxying = null;
   let counter = 0;
+  /** Requests that carried an Origin header, newest last (bounded). */
+  const originLog = [];
 
   async function start() {
     let sdk;
@@ -53,6 +58,16 @@ export function candidServerPlugin({ log = false } = {}) {
     const candid = sdk.createCandid({ dataDir, secret: 'wtr-test-secret-0123456789abcdef0123456789', apiKeys: ['test-key'] });
     await candid.start();
     const app = express();
+    app.use('/candid', (req, res, next) => {
+      const origin = req.get('origin');
+      if (origin) {
+        const entry = { origin, method: req.method, path: req.originalUrl.split('?')[0], bearer: /^Bearer /.test(req.get('authorization') ?? ''), status: 0 };
+        res.on('finish', () => (entry.status = res.statusCode));
+        originLog.push(entry);
+        if (originLog.length > 500) originLog.shift();
+      }
+      next();
+    });
     app.use('/candid', candid.router);
     const server = await new Promise((resolve, reject) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -104,6 +119,8 @@ export function candidServerPlugin({ log = false } = {}) {
             ...(p.flow ? { flow: p.flow } : {}),
             ...(p.practiceQuestion ? { practiceQuestion: p.practiceQuestion } : {}),
             ...(p.locale ? { locale: p.locale } : {}),
+            ...(p.jurisdictions ? { jurisdictions: p.jurisdictions } : {}),
+            ...(p.retention ? { retention: p.retention } : {}),
           });
           const session = await candid.sessions.create({
             interviewId: interview.id,
@@ -132,6 +149,8 @@ export function candidServerPlugin({ log = false } = {}) {
           proxy.throttle(payload?.bytesPerSecond ?? null);
           return { bytesPerSecond: payload?.bytesPerSecond ?? null };
         }
+        case 'candid-requests-from':
+          return originLog.filter((r) => r.origin === payload?.origin).map(({ origin, ...rest }) => rest);
         case 'candid-proxy-stats':
           return (await ensureProxy()).stats();
         default:

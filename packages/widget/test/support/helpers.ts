@@ -33,8 +33,8 @@ export interface StoredSession {
   id: string;
   status: string;
   answers: Array<{ id: string; questionId: string; attempt: number; durationMs: number | null; media: StoredMediaInfo[] }>;
-  consents: Array<{ noticeVersion: string | null; noticeSha256: string | null; choices: { recording: boolean; aiEvaluation: boolean; productImprovement: boolean }; ageConfirmed: boolean }>;
-  requests?: Array<{ type: string; message: string | null; status: string }>;
+  consents: Array<{ noticeVersion: string | null; noticeSha256: string | null; noticeLocale?: string | null; choices: { recording: boolean; aiEvaluation: boolean; productImprovement: boolean }; ageConfirmed: boolean }>;
+  requests?: Array<{ id: string; type: string; message: string | null; status: string }>;
 }
 
 export interface TestAccommodations {
@@ -46,7 +46,10 @@ export interface TestAccommodations {
 
 export function createSession(options: {
   questions?: TestQuestion[];
-  notice?: { version: string; markdown: string };
+  notice?: { version: string; markdown: string; sections?: Record<string, string> };
+  /** Jurisdiction packs (`EU`, `NYC`, …) and retention days of the interview. */
+  jurisdictions?: string[];
+  retention?: { mediaDays?: number; evaluationDays?: number };
   title?: string;
   /** The interview's language (BCP 47); the widget uses it when it has no `locale` attribute. */
   locale?: string;
@@ -249,4 +252,33 @@ export async function recordSample(ms: number, timesliceMs = 500): Promise<Blob[
   } finally {
     for (const track of stream.getTracks()) track.stop();
   }
+}
+
+/**
+ * One answer through the widget's own controls, for pages the test cannot reach with the usual
+ * helpers (frames, other origins): consent → device check → intro → record 1.5 s → review → submit
+ * → done. `phase` waits for a phase, `click` clicks a selector in the widget; `atReview` runs before
+ * submitting.
+ */
+export async function driveOneAnswer(
+  phase: (name: string, timeoutMs?: number) => Promise<unknown>,
+  click: (selector: string) => Promise<unknown>,
+  atReview?: () => Promise<void>,
+): Promise<void> {
+  await click('input[name="recording"]');
+  await click('input[name="ageConfirmed"]');
+  await click('button[name="agree"]');
+  await phase('check');
+  await click('button[name="continue"]');
+  await phase('intro');
+  await click('button[name="start"]');
+  await phase('ready');
+  await click('button[name="record"]');
+  await phase('recording');
+  await delay(1500);
+  await click('button[name="stop"]');
+  await phase('review');
+  await atReview?.();
+  await click('button[name="submit"]');
+  await phase('done', 30000);
 }

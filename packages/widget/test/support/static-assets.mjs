@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const ASSETS = '/packages/widget/dist/assets/';
-const TYPES = {
+/** Content types of the built assets (also used by cross-origin-plugin.mjs). */
+export const ASSET_TYPES = {
   '.js': 'text/javascript',
   '.mjs': 'text/javascript',
   '.wasm': 'application/wasm',
@@ -63,7 +64,7 @@ export async function staticAssets(ctx, next) {
   if (rel.startsWith('..')) return next();
   try {
     ctx.body = await readFile(join(root, ASSETS, rel));
-    ctx.type = TYPES[extname(rel)] ?? 'application/octet-stream';
+    ctx.type = ASSET_TYPES[extname(rel)] ?? 'application/octet-stream';
     ctx.set('Cache-Control', 'no-cache');
   } catch {
     ctx.status = 404;

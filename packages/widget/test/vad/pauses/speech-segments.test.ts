@@ -7,6 +7,7 @@
 import { expect } from '@esm-bundle/chai';
 import '../../../src/index.js';
 import { clickIn, delay, nextEvent, passDeviceCheck, storedSession, submitTake, waitFor, waitForPhase } from '../../support/helpers.js';
+import { journaled } from '../../support/journal-db.js';
 import { ASSETS_BASE, consentedWidget, part, waitForSpeechCheck, type StoredAnswer, type Widget } from '../vad-helpers.js';
 
 interface Fixture {
@@ -100,5 +101,42 @@ describe('VAD speech segments (speech-pauses.wav)', function () {
     expect(expected.length, 'boundaries to check').to.be.greaterThan(2);
     for (const b of expected) expect(near(detected, b), `expected ${b.kind} at ${Math.round(b.ms)} ms; got ${JSON.stringify(segments)}`).to.not.equal(undefined);
     for (const b of detected) expect(near(expected, b), `unexpected ${b.kind} at ${b.ms} ms; expected ${JSON.stringify(expected)}`).to.not.equal(undefined);
+  });
+  it('journals the verdict with the take: submitted after the page went away, the answer still carries its segments', async () => {
+    const created = await consentedWidget({ assetsBase: ASSETS_BASE });
+    el = created.el;
+    const { sessionId } = created.session;
+    await waitForPhase(el, 'check');
+    await waitForSpeechCheck(el, 'yes');
+    await passDeviceCheck(el);
+    await waitFor(() => el!.shadowRoot?.querySelector('button[name="record"]:not([disabled])'), 'record button');
+    await clickIn(el, 'button[name="record"]');
+    await waitForPhase(el, 'recording');
+    await delay(7000); // longer than the file's longest silence: speech is heard
+    await clickIn(el, 'button[name="stop"]');
+    await waitForPhase(el, 'review');
+    const records = await waitFor(async () => {
+      const uploads = await journaled(sessionId);
+      return uploads.length > 0 && uploads.every((u) => u.stopped && u.speech) ? uploads : null;
+    }, 'the verdict in the journal', 15000);
+    const verdict = records[0]!.speech!;
+    expect(verdict.silent).to.equal(false);
+    expect(verdict.speechSegments.length, 'segments journaled').to.be.greaterThan(0);
+
+    // The page goes away during review; the next visit asks, and the candidate submits.
+    el.remove();
+    el = document.createElement('candid-interview') as Widget;
+    el.setAttribute('assets-base', ASSETS_BASE);
+    el.setAttribute('endpoint', created.session.endpoint);
+    el.setAttribute('token', created.session.token);
+    document.body.append(el);
+    await waitForPhase(el, 'interrupted', 30000);
+    const answered = nextEvent(el, 'candid-answer', 30000);
+    await clickIn(el, 'button[name="keep"]');
+    await answered;
+    const stored = (await storedSession(sessionId)) as unknown as { answers: StoredAnswer[] };
+    const answer = stored.answers.find((a) => a.questionId === 'q1')!;
+    expect(answer.speechSegments, 'the journaled segments were committed').to.deep.equal(verdict.speechSegments);
+    expect(answer.silent).to.equal(false);
   });
 });

@@ -1,0 +1,96 @@
+// Candid demo: one process playing every part.
+//   /candid        the server SDK, mounted as an ATS would mount it
+//   /              a careers page that embeds the widget with one <script> tag
+//   /react         the same interview through @candid/react
+//   /ats           a fake ATS: interviews, candidate invitations (links), /ats/api JSON
+//   /review        the reviewer: answers, transcripts, AI scores with evidence, the human decision
+// Everything is embedded: media on disk and metadata in PGlite under the data directory.
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import { createCandid, loadOrCreateDevSecret } from '@candid/server-sdk';
+import { AtsStore } from './lib/ats-store.mjs';
+import { CandidHttp } from './lib/candid-http.mjs';
+import { ensureDemoInterview } from './lib/demo-interview.mjs';
+import { jsonErrors } from './lib/errors.mjs';
+import { FakeAts } from './lib/fake-ats.mjs';
+import { securityHeaders } from './lib/security-headers.mjs';
+import { atsApi } from './routes/ats-api.mjs';
+import { pages } from './routes/pages.mjs';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const widgetBundle = fileURLToPath(import.meta.resolve('@candid/widget/candid.js'));
+
+/**
+ * Starts the demo. `port: 0` picks a free port (tests). Returns its `url`, the `candid` instance
+ * and `close()`.
+ *
+ * @param {{ port?: number, host?: string, dataDir: string, secret?: string,
+ *   openai?: { apiKey: string, baseURL?: string }, candidOptions?: object, logger?: object }} options
+ */
+export async function startDemo({ port = 3000, host = '127.0.0.1', dataDir, secret, openai, candidOptions = {}, logger } = {}) {
+  if (!dataDir) throw new TypeError('startDemo: dataDir is required');
+  await mkdir(dataDir, { recursive: true });
+  // The fake ATS's own API key: used by its backend only (reviews, media), never sent to a browser.
+  const atsKey = `demo-ats-${randomBytes(24).toString('base64url')}`;
+  const candid = createCandid(
+    {
+      dataDir,
+      secret: secret ?? (await loadOrCreateDevSecret(dataDir)),
+      ...candidOptions,
+      apiKeys: [...(candidOptions.apiKeys ?? []), atsKey],
+      ...(openai?.apiKey ? { openai } : {}),
+    },
+    logger ? { logger } : {},
+  );
+  await candid.start();
+
+  let endpoint = null; // known once listening
+  const store = await new AtsStore(dataDir).load();
+  const demoInterviewId = await ensureDemoInterview(candid, store);
+  const ats = new FakeAts({ candid, store, http: new CandidHttp({ endpoint: () => endpoint, apiKey: atsKey }) });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+  app.use('/candid', candid.router);
+  app.get('/candid.js', (_req, res) => res.sendFile(widgetBundle));
+  app.get('/candid.js.map', (_req, res) => res.sendFile(`${widgetBundle}.map`));
+  // Lazily loaded chunks and their files (VAD worklet, model, wasm, hls.js, languages): the
+  // widget's default assets-base is the `assets/` folder next to candid.js.
+  app.use('/assets', express.static(path.join(path.dirname(widgetBundle), 'assets')));
+  app.use('/dist', express.static(path.join(root, 'dist'))); // the React page's bundle (npm run build)
+  app.use(express.static(path.join(root, 'public')));
+
+  app.use('/ats/api', atsApi(ats));
+  // What the ATS backend reads back from Candid (GET /v1/sessions/{id}, in-process), as JSON.
+  app.get('/ats/sessions/:id', async (req, res) => res.json(await candid.sessions.get(req.params.id)));
+  app.use('/ats/sessions', jsonErrors);
+  app.use(pages({ candid, ats, demoInterviewId }));
+
+  const server = app.listen(port, host);
+  await new Promise((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  }).catch(async (error) => {
+    await candid.close(); // e.g. the port is taken: leave nothing running
+    throw error;
+  });
+  const address = server.address();
+  // Listening on every interface: this process still reaches itself over loopback.
+  const ip = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+  const url = `http://${ip.includes(':') ? `[${ip}]` : ip}:${address.port}`;
+  endpoint = `${url}/candid`;
+
+  return {
+    url,
+    candid,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(() => resolve()));
+      await candid.close();
+    },
+  };
+}

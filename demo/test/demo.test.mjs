@@ -1,0 +1,350 @@
+// The demo end to end: startDemo() on port 0 with a temp data dir, the fake ATS's /ats/api, the
+// pages, Candid's media through the ATS backend, a real OpenAI-compatible loopback server for the
+// AI steps, and real Chromium for playback, the React page and the admin forms.
+// Run: node --import tsx --test demo/test/demo.test.mjs   (after `npm run build`)
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startFakeOpenAI } from '../../packages/server-sdk/test/helpers/fake-openai.ts';
+import { makeRecordings } from '../../packages/server-sdk/test/helpers/media-fixtures.ts';
+import { startDemo } from '../app.mjs';
+import { AtsStore } from '../lib/ats-store.mjs';
+import { ensureDemoInterview } from '../lib/demo-interview.mjs';
+import { launchBrowser, openPage } from './browser.mjs';
+import { answerEverything, tokenOf } from './candidate.mjs';
+
+process.env.LOG_LEVEL ??= 'silent'; // Candid's own log lines
+
+const FAST_JOBS = { jobs: { pollingSeconds: 0.5, maintenanceSeconds: 1, retryDelaySeconds: 1 } };
+
+async function startTestDemo(options = {}) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'candid-demo-'));
+  const demo = await startDemo({ port: 0, dataDir, secret: 'demo-test-secret-0123456789-abcdefghijkl', candidOptions: FAST_JOBS, ...options });
+  return {
+    ...demo,
+    endpoint: `${demo.url}/candid`,
+    async close() {
+      await demo.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function json(demo, method, route, body) {
+  const response = await fetch(`${demo.url}${route}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+const page = async (demo, route) => {
+  const response = await fetch(`${demo.url}${route}`);
+  return { status: response.status, html: await response.text(), headers: response.headers };
+};
+
+/** Polls the reviewer's detail until `done(detail)` holds. */
+async function detailWhen(demo, sessionId, done, what, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await json(demo, 'GET', `/ats/api/sessions/${sessionId}`);
+    if (done(body)) return body;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(body.answers?.map((a) => a.processing))} ${JSON.stringify(body.ai)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+const mediaSettled = (detail) => detail.answers.length > 0 && detail.answers.every((a) => !['pending', 'running'].includes(a.processing.media.status));
+
+const INTERVIEW_FORM = {
+  title: 'Support <b>lead</b>',
+  locale: 'en',
+  jurisdictions: [],
+  noticeVersion: 'v7',
+  noticeMarkdown: 'We record your answers for this role.',
+  questions: [{ prompt: 'Tell us about an unhappy customer you helped.', thinkSeconds: '10', answerSeconds: '60', maxRetakes: '1', competencies: 'customer_focus: Resolves the customer problem.\nownership: Takes responsibility.' }],
+};
+
+// Both demos (with and without AI), the recordings and Chromium start together: each takes seconds.
+let recordings;
+let plainDemo;
+let fake;
+let aiDemo;
+let browser;
+before(async () => {
+  [recordings, plainDemo, [fake, aiDemo], browser] = await Promise.all([
+    makeRecordings(), // real VP8/Opus webm + Opus-only webm (ffmpeg)
+    startTestDemo(),
+    startFakeOpenAI().then(async (server) => [server, await startTestDemo({ openai: { apiKey: 'sk-demo-test', baseURL: server.baseURL } })]),
+    launchBrowser(),
+  ]);
+});
+after(async () => {
+  await browser?.close();
+  await Promise.all([plainDemo?.close(), aiDemo?.close()]);
+  await fake?.close();
+});
+
+describe('demo without an OpenAI key', () => {
+  let demo;
+  let interview;
+  let invited;
+  before(() => {
+    demo = plainDemo;
+  });
+
+  it('the admin API creates an interview and a session; the link page embeds the widget with that token', async () => {
+    const created = await json(demo, 'POST', '/ats/api/interviews', INTERVIEW_FORM);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    interview = created.body;
+    assert.deepEqual(interview.questions[0].competencies.map((c) => c.id), ['customer_focus', 'ownership']);
+    assert.equal(interview.questions[0].thinkSeconds, 10);
+    assert.deepEqual(interview.notice, { version: 'v7', markdown: 'We record your answers for this role.' });
+
+    const list = await json(demo, 'GET', '/ats/api/interviews');
+    assert.ok(list.body.interviews.some((i) => i.id === interview.id));
+    const admin = await page(demo, '/ats');
+    assert.match(admin.html, /Support &lt;b&gt;lead&lt;\/b&gt;/, 'the title is escaped');
+    assert.doesNotMatch(admin.html, /<b>lead/);
+
+    const session = await json(demo, 'POST', `/ats/api/interviews/${interview.id}/sessions`, { externalId: 'ats-4711', email: 'jane@example.com' });
+    assert.equal(session.status, 201, JSON.stringify(session.body));
+    invited = { ...session.body, token: tokenOf(session.body.link) };
+    assert.match(invited.link, new RegExp(`^${demo.url}/interview\\?token=`));
+
+    const link = await page(demo, new URL(invited.link).pathname + new URL(invited.link).search);
+    assert.equal(link.status, 200);
+    const element = /<candid-interview token="([^"]+)" endpoint="\/candid"><\/candid-interview>/.exec(link.html);
+    assert.ok(element, 'the page has a <candid-interview>');
+    assert.equal(element[1], invited.token);
+    assert.equal(link.headers.get('cache-control'), 'no-store');
+    assert.equal(link.headers.get('referrer-policy'), 'no-referrer');
+    assert.match(link.headers.get('content-security-policy'), /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.doesNotMatch(link.html, /<script>|<script [^>]*>[^<]+<\/script>| on[a-z]+="/, 'no inline script or handler');
+
+    // The token really opens the session (Candid's candidate API).
+    const candidateView = await fetch(`${demo.endpoint}/v1/session`, { headers: { authorization: `Bearer ${invited.token}` } });
+    assert.equal((await candidateView.json()).sessionId, invited.sessionId);
+    // A broken link says so instead of rendering a widget.
+    assert.equal((await page(demo, '/interview?token=%3Cscript%3E')).status, 401);
+  });
+
+  it('keeps the fake ATS’s interviews across restarts, including a file an older demo wrote', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'candid-demo-store-'));
+    try {
+      const [demoInterview] = (await json(demo, 'GET', '/ats/api/interviews')).body.interviews.filter((i) => i.title === 'Customer Support Specialist');
+      await writeFile(path.join(dir, 'demo-ats.json'), JSON.stringify({ interviewId: demoInterview.id })); // the old format
+      const store = await new AtsStore(dir).load();
+      assert.equal(await ensureDemoInterview(demo.candid, store), demoInterview.id, 'the same interview, not a new one');
+      await store.addInterview(interview.id);
+      const reloaded = await new AtsStore(dir).load();
+      assert.deepEqual(reloaded.interviewIds, [interview.id, demoInterview.id]);
+      assert.equal(JSON.parse(await readFile(path.join(dir, 'demo-ats.json'), 'utf8')).demoInterviewId, demoInterview.id);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports typed errors: the demo’s own checks and Candid’s validation', async () => {
+    const mine = await json(demo, 'POST', '/ats/api/interviews', { ...INTERVIEW_FORM, title: ' ', questions: [{ prompt: 'Why?', thinkSeconds: 'ten', competencies: 'no colon here' }] });
+    assert.equal(mine.status, 400);
+    assert.equal(mine.body.error.code, 'VALIDATION_FAILED');
+    assert.deepEqual(mine.body.error.issues.map((i) => i.path).sort(), ['questions/0/competencies', 'questions/0/thinkSeconds', 'title']);
+
+    const candids = await json(demo, 'POST', '/ats/api/interviews', { ...INTERVIEW_FORM, locale: 'not a locale', questions: [{ prompt: 'Why?', answerSeconds: '99999' }] });
+    assert.equal(candids.status, 400);
+    assert.equal(candids.body.error.code, 'VALIDATION_FAILED');
+    assert.deepEqual(candids.body.error.issues.map((i) => i.path).sort(), ['locale', 'questions/0/answerSeconds']);
+
+    // Jurisdictions: the EU pack needs the employer's own notice sections; the form carries them.
+    const eu = { ...INTERVIEW_FORM, jurisdictions: ['EU'] };
+    const incomplete = await json(demo, 'POST', '/ats/api/interviews', eu);
+    assert.equal(incomplete.body.error.code, 'NOTICE_INCOMPLETE', JSON.stringify(incomplete.body));
+    const sections = { C1: 'Acme GmbH, privacy@acme.example', C7: 'Hiring (consent).', C8: 'Our ATS vendor, in the EU.', C12: '', C13: 'Optional: ask for a call instead.' };
+    const complete = await json(demo, 'POST', '/ats/api/interviews', { ...eu, noticeSections: sections });
+    assert.equal(complete.status, 201, JSON.stringify(complete.body));
+    assert.deepEqual(Object.keys(complete.body.notice.sections).sort(), ['C1', 'C13', 'C7', 'C8'], 'empty sections are left out');
+    const notMine = await json(demo, 'POST', '/ats/api/interviews', { ...eu, noticeSections: { C2: 'Candid writes this one' } });
+    assert.deepEqual(notMine.body.error.issues.map((i) => i.path), ['noticeSections/C2']);
+
+    const unknown = await json(demo, 'POST', '/ats/api/interviews/int_00000000000000000000000000000000/sessions', { externalId: 'x' });
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.error.code, 'INTERVIEW_NOT_FOUND');
+    const noCandidate = await json(demo, 'POST', `/ats/api/interviews/${interview.id}/sessions`, { name: 'No id' });
+    assert.deepEqual(noCandidate.body.error.issues, [{ path: 'externalId', message: 'is required (your ATS id for this candidate)' }]);
+  });
+
+  it('the reviewer lists the session; its committed answer plays through the ATS backend with range requests', async () => {
+    await answerEverything(demo.endpoint, invited.token, recordings);
+
+    const list = await json(demo, 'GET', '/ats/api/sessions');
+    assert.equal(list.body.aiConfigured, false);
+    const row = list.body.sessions.find((s) => s.id === invited.sessionId);
+    assert.deepEqual({ ...row, createdAt: undefined }, {
+      id: invited.sessionId, candidate: 'ats-4711', interview: { id: interview.id, title: 'Support <b>lead</b>' }, status: 'completed',
+      consent: 'recording + AI', createdAt: undefined, answers: 1, evaluation: 'skipped', decided: false,
+    });
+    assert.match((await page(demo, '/review')).html, /ats-4711/);
+
+    const detail = await detailWhen(demo, invited.sessionId, mediaSettled, 'the media step');
+    const [answer] = detail.answers;
+    assert.equal(answer.prompt, INTERVIEW_FORM.questions[0].prompt);
+    assert.ok(answer.sources.length >= 1);
+    // Every listed source is playable: a Range request gets exactly those bytes (206).
+    for (const source of answer.sources) {
+      const response = await fetch(`${demo.url}${source.url}`, { headers: { range: 'bytes=0-99' } });
+      assert.equal(response.status, 206, `${source.label}: ${response.status}`);
+      assert.match(response.headers.get('content-range'), /^bytes 0-99\/\d+$/);
+      assert.equal(response.headers.get('content-type'), source.type);
+      assert.equal((await response.arrayBuffer()).byteLength, 100);
+    }
+    const original = answer.sources.at(-1);
+    assert.equal(original.label, 'original video upload');
+    const whole = await fetch(`${demo.url}${original.url}`);
+    assert.equal(Buffer.compare(Buffer.from(await whole.arrayBuffer()), recordings.video), 0, 'the original upload comes back byte for byte');
+    assert.equal((await fetch(`${demo.url}${original.url}`, { headers: { range: `bytes=${recordings.video.length}-` } })).status, 416);
+    const badQuery = await json(demo, 'GET', `/ats/api/sessions/${invited.sessionId}/media/${answer.id}?rendition=../../secret`);
+    assert.equal(badQuery.body.error.code, 'VALIDATION_FAILED');
+
+    assert.equal(detail.ai.configured, false);
+    const review = await page(demo, `/review/${invited.sessionId}`);
+    assert.match(review.html, /Transcription and scoring are not configured/);
+    assert.doesNotMatch(review.html, /class="scores"/, 'no empty score table');
+    assert.match(review.html, new RegExp(`<video id="media-${answer.id}" controls preload="metadata" playsinline><source src="${answer.sources[0].url.replace(/[?]/g, '\\?')}"`));
+  });
+
+  it('the decision form stores a review that the session detail shows', async () => {
+    const refused = await json(demo, 'POST', `/ats/api/sessions/${invited.sessionId}/reviews`, { reviewer: 'Robin', decision: 'hire-now', rationale: '' });
+    assert.equal(refused.status, 400);
+    assert.deepEqual(refused.body.error.issues.map((i) => i.path), ['decision', 'rationale']);
+
+    const stored = await json(demo, 'POST', `/ats/api/sessions/${invited.sessionId}/reviews`, { reviewer: 'Robin', decision: 'advance', rationale: 'Concrete example, <clear> outcome.' });
+    assert.equal(stored.status, 201, JSON.stringify(stored.body));
+    const detail = await json(demo, 'GET', `/ats/api/sessions/${invited.sessionId}`);
+    assert.deepEqual(detail.body.reviews.map(({ reviewer, decision, rationale }) => ({ reviewer, decision, rationale })), [{ reviewer: 'Robin', decision: 'advance', rationale: 'Concrete example, <clear> outcome.' }]);
+    const candidSide = await json(demo, 'GET', `/ats/sessions/${invited.sessionId}`);
+    assert.equal(candidSide.body.reviews[0].id, stored.body.review.id, 'Candid stored it');
+    assert.match((await page(demo, `/review/${invited.sessionId}`)).html, /Concrete example, &lt;clear&gt; outcome\./);
+  });
+});
+
+describe('demo with an OpenAI-compatible server (and real Chromium)', () => {
+  let demo;
+  let sessionId;
+  before(() => {
+    demo = aiDemo;
+  });
+
+  it('shows the transcript with timestamps and the AI scores with evidence, as a recommendation', async () => {
+    const interview = (await json(demo, 'POST', '/ats/api/interviews', INTERVIEW_FORM)).body;
+    const created = (await json(demo, 'POST', `/ats/api/interviews/${interview.id}/sessions`, { externalId: 'ats-ai-1' })).body;
+    sessionId = created.sessionId;
+    await answerEverything(demo.endpoint, tokenOf(created.link), recordings);
+
+    const detail = await detailWhen(demo, sessionId, (d) => d.ai.status === 'scored' || d.ai.status === 'failed' || d.ai.status === 'skipped', 'scoring');
+    assert.equal(detail.ai.status, 'scored', detail.ai.detail);
+    assert.equal(detail.ai.humanReviewRequired, true);
+    const [answer] = detail.answers;
+    assert.deepEqual(answer.transcript.segments.map((s) => s.startMs), [400, 2100]);
+    assert.deepEqual(answer.scores.map((s) => [s.competencyId, s.level, s.topLevel]), [['customer_focus', 4, 4], ['ownership', 4, 4]]);
+    assert.deepEqual(answer.scores[0].evidence, ['I calmed the customer down,']);
+
+    const html = (await page(demo, `/review/${sessionId}`)).html;
+    assert.doesNotMatch(html, /not configured/);
+    assert.match(html, /AI scores are a recommendation/);
+    assert.match(html, /<dt>Human review required<\/dt><dd>yes<\/dd>/);
+    assert.match(html, new RegExp(`data-seek="2\\.10" data-media="media-${answer.id}">0:02</button> story and refunded the order`));
+    assert.match(html, /<q>I calmed the customer down,<\/q>/);
+    assert.match(html, /Not used \(not found in the transcript\): <q>words the candidate never said<\/q>/);
+  });
+
+  it('the reviewer page plays the answer and seeks from the transcript in Chromium, under the CSP', async () => {
+    const { page: tab, problems } = await openPage(browser, `${demo.url}/review/${sessionId}`);
+    await tab.waitForFunction(() => document.querySelector('video')?.readyState >= 1, { timeout: 15_000 });
+    const playing = await tab.evaluate(() => ({ src: document.querySelector('video').currentSrc, duration: document.querySelector('video').duration }));
+    assert.match(playing.src, /\/ats\/api\/sessions\/ses_[0-9a-f]+\/media\/ans_[0-9a-f]+\?/);
+    assert.ok(playing.duration > 1.5, `duration ${playing.duration}`);
+
+    // Without ffmpeg on the server only the original upload exists: it plays too.
+    const originalMetadata = await tab.evaluate(async () => {
+      const video = document.createElement('video');
+      video.preload = 'metadata';
+      video.src = [...document.querySelectorAll('video source')].at(-1).src;
+      await new Promise((resolve, reject) => {
+        video.onloadedmetadata = resolve;
+        video.onerror = () => reject(new Error(`media error ${video.error?.code}`));
+      });
+      return { readyState: video.readyState, src: video.currentSrc };
+    });
+    assert.ok(originalMetadata.readyState >= 1);
+    assert.match(originalMetadata.src, /\?track=video$/);
+
+    await tab.click('button[data-seek="2.10"]');
+    await tab.waitForFunction(() => Math.abs(document.querySelector('video').currentTime - 2.1) < 0.3, { timeout: 5_000 });
+
+    // The decision form, through the page's own script.
+    await tab.type('#decision-form input[name="reviewer"]', 'Sam Reviewer');
+    await tab.click('#decision-form input[value="hold"]');
+    await tab.type('#decision-form textarea[name="rationale"]', 'Wants a second opinion on ownership.');
+    await tab.click('#decision-form button[type="submit"]');
+    await tab.waitForFunction(() => document.querySelector('#decisions')?.textContent.includes('Wants a second opinion'), { timeout: 5_000 });
+    const stored = await json(demo, 'GET', `/ats/api/sessions/${sessionId}`);
+    assert.deepEqual(stored.body.reviews.map((r) => [r.reviewer, r.decision]), [['Sam Reviewer', 'hold']]);
+    assert.deepEqual(problems, []);
+    await tab.close();
+  });
+
+  it('the careers page runs the script-tag widget under the CSP', async () => {
+    const { page: tab, problems } = await openPage(browser, `${demo.url}/`);
+    await tab.waitForFunction(() => document.querySelector('candid-interview')?.getAttribute('phase') === 'consent', { timeout: 15_000 });
+    assert.deepEqual(problems, []);
+    await tab.close();
+  });
+
+  it('the React page renders <candid-interview> through @candid/react and shows the phase from useCandidState', async () => {
+    const { page: tab, problems } = await openPage(browser, `${demo.url}/react`);
+    await tab.waitForFunction(() => document.getElementById('phase')?.textContent === 'consent', { timeout: 15_000 });
+    const widget = await tab.evaluate(() => {
+      const element = document.querySelector('#react-root candid-interview');
+      return { defined: Boolean(customElements.get('candid-interview')), token: element?.token?.length > 0, endpoint: element?.endpoint, phase: element?.getAttribute('phase') };
+    });
+    assert.deepEqual(widget, { defined: true, token: true, endpoint: '/candid', phase: 'consent' });
+    assert.deepEqual(problems, []);
+    await tab.close();
+  });
+
+  it('the admin pages create an interview, invite a candidate and copy the link', async () => {
+    const context = browser.defaultBrowserContext();
+    await context.overridePermissions(demo.url, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+    const { page: tab, problems } = await openPage(browser, `${demo.url}/ats`);
+    await tab.type('input[name="title"]', 'Night shift lead');
+    await tab.type('#questions [data-field="prompt"]', 'How do you keep a team calm?');
+    await tab.click('#add-question');
+    await tab.type('#questions [data-question]:nth-child(2) [data-field="prompt"]', 'And yourself?');
+    await Promise.all([tab.waitForNavigation(), tab.click('#interview-form button[type="submit"]')]);
+    assert.match(tab.url(), /\/ats\/interviews\/int_[0-9a-f]+$/);
+    assert.equal(await tab.$$eval('ol.questions > li', (items) => items.length), 2);
+
+    await tab.type('#invite-form input[name="externalId"]', 'night-7');
+    await tab.click('#invite-form button[type="submit"]');
+    await tab.waitForFunction(() => document.getElementById('candidate-link')?.value.includes('/interview?token='), { timeout: 5_000 });
+    const link = await tab.$eval('#candidate-link', (input) => input.value);
+    await tab.click('button[data-copy="candidate-link"]');
+    await tab.waitForFunction(() => document.querySelector('button[data-copy]').textContent === 'Copied', { timeout: 5_000 });
+    assert.equal(await tab.evaluate(() => navigator.clipboard.readText()), link);
+
+    // A refused form shows Candid's code and message.
+    // (Only spaces: the browser's `required` lets it through, the server does not.)
+    await tab.$eval('#invite-form input[name="externalId"]', (input) => {
+      input.value = '   ';
+    });
+    await tab.click('#invite-form button[type="submit"]');
+    await tab.waitForSelector('#invite-error .error code');
+    assert.equal(await tab.$eval('#invite-error .error code', (code) => code.textContent), 'VALIDATION_FAILED');
+    assert.match(await tab.$eval('#invite-error', (box) => box.textContent), /externalId is required/);
+    assert.deepEqual(problems.filter((p) => !p.includes('400 (Bad Request)')), []);
+    await tab.close();
+  });
+});
