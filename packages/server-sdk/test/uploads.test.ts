@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { type TestServer, api, consentedSession, startTestServer } from './helpers/server.js';
 import { testDatabases } from './helpers/databases.js';
-import { createUpload, deleteUpload, headUpload, patchAndCut, patchUpload } from './helpers/tus.js';
+import { createUpload, deleteUpload, headUpload, patchAndCut, patchUpload, trickledPatch } from './helpers/tus.js';
 
 const EBML = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
 const fakeWebm = (size: number) => Buffer.concat([EBML, randomBytes(size - 4)]);
@@ -115,6 +115,48 @@ for (const database of testDatabases) describe(`tus uploads bound to the session
     assert.equal(range.headers.get('content-range'), `bytes 0-3/${data.length}`);
     assert.equal(range.body.toString('hex'), '1a45dfa3');
     assert.equal((await downloadMedia(server, sessionId, commit.json.answer.id, `bytes=${data.length}-`)).status, 416);
+  });
+
+  // The first PATCH's leading bytes are sniffed before tus reads the body. A body shorter than the
+  // sniff window (Chrome's MediaRecorder can emit a 1-byte first chunk) must still be stored whole:
+  // it was read to its end, could not be put back, and was answered 204 with offset 0, forever.
+  it('stores first PATCHes shorter than the sniff window, whether they arrive at once or in pieces', async () => {
+    const { token } = await consentedSession(server);
+    const data = fakeWebm(4000);
+    for (const { label, first, pieces } of [
+      { label: '1 byte at once', first: 1, pieces: [1] },
+      { label: '7 bytes at once', first: 7, pieces: [7] },
+      { label: '5 bytes in 3 trickles', first: 5, pieces: [2, 1, 2] },
+      { label: '12 bytes in 4 trickles', first: 12, pieces: [1, 3, 4, 4] },
+    ]) {
+      const upload = await createUpload(server.endpoint, token, video());
+      const res = await trickledPatch(upload.url!, token, 0, data.subarray(0, first), pieces);
+      assert.equal(res.status, 204, `${label}: ${res.body}`);
+      assert.equal(res.offset, first, `${label}: the server took every byte`);
+      const rest = await patchUpload(upload.url!, token, first, data.subarray(first), { length: data.length });
+      assert.equal(rest.offset, data.length, label);
+      assert.equal((await headUpload(upload.url!, token)).offset, data.length, label);
+    }
+    // The same sniff runs on creation-with-upload (a POST carrying the first bytes).
+    const created = await fetch(`${server.endpoint}/v1/uploads`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'tus-resumable': '1.0.0',
+        'upload-defer-length': '1',
+        'upload-metadata': Object.entries(video('q2')).map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`).join(','),
+        'content-type': 'application/offset+octet-stream',
+      },
+      body: data.subarray(0, 1),
+    });
+    assert.equal(created.status, 201, await created.text());
+    const createdUrl = new URL(created.headers.get('location')!, server.endpoint).href;
+    assert.equal((await headUpload(createdUrl, token)).offset, 1, 'creation-with-upload kept its 1 byte');
+
+    // And a commit of the last one holds exactly the bytes sent.
+    const commit = await api(server.endpoint, 'POST', '/v1/session/answers/q1', { attempt: 1, durationMs: 1000 }, token);
+    assert.equal(commit.status, 200, JSON.stringify(commit.json));
+    assert.equal(commit.json.answer.media[0].sha256, sha256(data));
   });
 
   it('refuses to commit an incomplete take (409) and a take whose bytes are not the declared container (415)', async () => {

@@ -17,6 +17,11 @@ interface SeenRequest {
   path: string;
   bearer: boolean;
   status: number;
+  /** PATCH only: its Upload-Offset, Content-Length, body bytes that reached the server, answered offset. */
+  offset?: number;
+  declared?: number;
+  received?: number;
+  answered?: number;
 }
 
 const widget = <T>(origin: string, action: 'phase' | 'click', selector?: string) =>
@@ -32,7 +37,10 @@ function summarize(seen: SeenRequest[]): string {
     const call = `${r.method} ${r.path.replace(/^\/candid/, '').replace(/\/v1\/uploads\/[^/]+$/, '/v1/uploads/:id')} → ${r.status}`;
     counts.set(call, (counts.get(call) ?? 0) + 1);
   }
-  return [...counts].map(([call, n]) => (n > 1 ? `${call} ×${n}` : call)).join(', ');
+  const patches = seen
+    .filter((r) => r.method === 'PATCH')
+    .map((r) => `${r.path.slice(-6)}@${r.offset}: declared ${r.declared}, received ${r.received}, answered ${r.answered}`);
+  return `${[...counts].map(([call, n]) => (n > 1 ? `${call} ×${n}` : call)).join(', ')}; PATCHes: ${patches.join('; ')}`;
 }
 
 describe('script-tag bundle on a plain page of another origin', function () {
@@ -95,6 +103,7 @@ describe('script-tag bundle on a plain page of another origin', function () {
     // preflights included (Authorization and tus headers are not CORS-safelisted).
     const seen = await requestsFrom(pageOrigin);
     const calls = summarize(seen);
+    console.log(`[cross-origin] ${calls}`);
     for (const call of ['GET /v1/session → 200', 'POST /v1/session/consent → 201', 'POST /v1/uploads → 201', 'PATCH /v1/uploads/:id → 204', 'POST /v1/session/answers/q1 → 200', 'POST /v1/session/complete → 200']) {
       expect(calls, `${call} from ${pageOrigin}`).to.include(call);
     }

@@ -256,40 +256,6 @@ describe('TusUpload against the real server', function () {
     expect(answer.media[0]!.sha256).to.equal(wholeSha);
   });
 
-  it('after two PATCHes in a row lose their bytes, the pieces are swapped for the journal\'s copies', async () => {
-    const session = await freshSession();
-    let reloads = 0;
-    let lost = 0;
-    // Every PATCH loses its bytes until the pieces were reloaded (a broken in-memory blob).
-    const { fetchFn, log } = instrumentedFetch(async (req) => {
-      if (req.method !== 'PATCH' || reloads > 0 || log.filter((r) => r.method === 'PATCH').length < 2) return null;
-      lost += 1;
-      const headers = new Headers(req.headers);
-      headers.delete('Upload-Length');
-      return fetch(req.url, { method: 'PATCH', headers, body: new Blob([]) });
-    });
-    let start = 0;
-    const copies = chunks.map((chunk) => {
-      const piece = { start, blob: new Blob([chunk]) };
-      start += chunk.size;
-      return piece;
-    });
-    const upload = uploadFor(session, fetchFn, {
-      reloadPieces: async () => {
-        reloads += 1;
-        return copies;
-      },
-    });
-    for (const chunk of chunks) upload.append(chunk);
-    await upload.finish();
-
-    expect(reloads, 'reloaded once').to.equal(1);
-    expect(lost, 'two stalls, then the copies went through').to.equal(2);
-    const { answer } = await commit(session);
-    expect(answer.media[0]!.sizeBytes).to.equal(whole.size);
-    expect(answer.media[0]!.sha256).to.equal(wholeSha);
-  });
-
   it('does not retry a definitive refusal (bad token) and rejects finish()', async () => {
     const session = await freshSession();
     const { fetchFn, log } = instrumentedFetch();

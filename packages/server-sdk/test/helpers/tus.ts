@@ -83,3 +83,25 @@ export async function patchAndCut(url: string, token: string | null, offset: num
     });
   });
 }
+
+/** A PATCH whose body is written in `pieces` (byte counts), 60 ms apart, as a slow uplink delivers it. */
+export async function trickledPatch(url: string, token: string, offset: number, body: Buffer, pieces: number[]) {
+  const req = openPatch(url, token, offset, body);
+  const response = new Promise<{ status: number; offset: number; body: string }>((resolve, reject) => {
+    req.on('error', reject);
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, offset: Number(res.headers['upload-offset']), body: Buffer.concat(chunks).toString() }));
+    });
+  });
+  req.flushHeaders();
+  let at = 0;
+  for (const size of pieces) {
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    req.write(body.subarray(at, at + size));
+    at += size;
+  }
+  req.end();
+  return response;
+}

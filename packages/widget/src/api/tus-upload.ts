@@ -69,12 +69,6 @@ export interface TusUploadOptions {
   onRecovered?: () => void;
   /** Called once when the upload fails for good (the `finish()` promise rejects with the same error). */
   onError?: (error: CandidError) => void;
-  /**
-   * Another copy of the appended bytes (the journal's), as `{ start, blob }` pieces. After two
-   * PATCHes in a row reach the server without their bytes, the retained pieces are swapped for
-   * these copies (same start and size only), in case the in-memory blob is what loses them.
-   */
-  reloadPieces?: () => Promise<Array<{ start: number; blob: Blob }>>;
 }
 
 export interface TusResult {
@@ -137,8 +131,6 @@ export class TusUpload {
   #retryAfterMs = 0;
   /** The last request failed (for `onRecovered`). */
   #unhealthy = false;
-  /** PATCHes in a row the server answered without taking any byte. */
-  #stalls = 0;
   #done: { promise: Promise<TusResult>; resolve: (r: TusResult) => void; reject: (e: CandidError) => void };
 
   constructor(options: TusUploadOptions) {
@@ -444,25 +436,11 @@ export class TusUpload {
       // A 204 that took none of the bytes (the body was lost on the way, or the server dropped
       // it): sending the same PATCH again at once would loop as fast as the server answers (and
       // run into its rate limit). Count it as a failed request: HEAD, then retry after a backoff.
-      this.#stalls += 1;
-      if (this.#stalls === 2) await this.#reloadPieces();
       throw new CandidError(CandidErrorCode.NETWORK_ERROR, `The server received none of the ${end - from} bytes sent at offset ${from}.`, { recoverable: true });
     }
-    this.#stalls = 0;
     if (declares) this.#lengthDeclared = true;
     if (offset > from || declares) this.#failures = 0;
     this.#setOffset(offset);
-  }
-
-  /** Swaps retained pieces for the `reloadPieces` copies with the same start and size. */
-  async #reloadPieces(): Promise<void> {
-    const copies = await this.#options.reloadPieces?.().catch(() => null);
-    if (!copies) return;
-    const byStart = new Map(copies.map((c) => [c.start, c.blob]));
-    this.#pieces = this.#pieces.map((piece) => {
-      const copy = byStart.get(piece.start);
-      return copy && copy.size === piece.blob.size ? { start: piece.start, blob: copy } : piece;
-    });
   }
 
   /** End of the retained piece that holds byte `offset` (one PATCH never spans two pieces). */

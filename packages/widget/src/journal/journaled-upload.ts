@@ -217,8 +217,6 @@ export class JournaledUpload {
       onError: (error) => {
         if (this.#tus === tus && !(GONE.has(error.code) && this.#journalWhole && !this.#recreated)) hooks.onError?.(error);
       },
-      // The journal's copy of the bytes, should the in-memory blobs reach the server empty.
-      reloadPieces: async () => (await this.#journal.chunks(this.#record.id)).map(({ start, blob }) => ({ start, blob })),
     });
     return tus;
   }

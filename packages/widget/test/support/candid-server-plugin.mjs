@@ -62,6 +62,25 @@ export function candidServerPlugin({ log = false } = {}) {
       const origin = req.get('origin');
       if (origin) {
         const entry = { origin, method: req.method, path: req.originalUrl.split('?')[0], bearer: /^Bearer /.test(req.get('authorization') ?? ''), status: 0 };
+        if (req.method === 'PATCH') {
+          // What the client declared, what reached the server (observed without consuming the
+          // body: the HTTP parser pushes it into the request), and the offset the server answered.
+          entry.offset = Number(req.get('upload-offset'));
+          entry.declared = Number(req.get('content-length') ?? -1);
+          entry.received = 0;
+          const push = req.push;
+          req.push = function (chunk, ...rest) {
+            if (chunk) entry.received += chunk.length;
+            return push.call(this, chunk, ...rest);
+          };
+          const writeHead = res.writeHead;
+          res.writeHead = function (status, ...rest) {
+            const headers = rest.find((arg) => arg && typeof arg === 'object');
+            const answered = headers && (Array.isArray(headers) ? headers[headers.findIndex((h) => String(h).toLowerCase() === 'upload-offset') + 1] : Object.entries(headers).find(([k]) => k.toLowerCase() === 'upload-offset')?.[1]);
+            entry.answered = Number(answered ?? res.getHeader('upload-offset') ?? -1);
+            return writeHead.call(this, status, ...rest);
+          };
+        }
         res.on('finish', () => (entry.status = res.statusCode));
         originLog.push(entry);
         if (originLog.length > 500) originLog.shift();
