@@ -33,7 +33,8 @@ export const mediaUrl = (sessionId, answerId, query) =>
 
 /**
  * Playable files, best first: the pipeline's mp4 (plays everywhere) and seekable webm (both need
- * ffmpeg on the server), then the upload as recorded. Candid makes no HLS renditions.
+ * ffmpeg on the server), then the upload as recorded. The HLS rendition (video answers) is not a
+ * <source>: review.js plays it with hls.js, and these stay the fallback.
  */
 export function playbackSources(sessionId, answer) {
   const baseType = (mimeType) => mimeType.split(';')[0].trim();
@@ -84,6 +85,7 @@ export function reviewDetail(session, interview, { aiConfigured }) {
         processing: answer.processing,
         kind: sources[0]?.type.startsWith('audio/') ? 'audio' : 'video',
         sources,
+        hls: answer.renditions.some((r) => r.kind === 'hls') ? mediaUrl(session.id, answer.id, { rendition: 'hls' }) : null,
         transcript: answer.transcript,
         scores: (evaluation?.scores ?? [])
           .filter((score) => score.questionId === answer.questionId)

@@ -1,5 +1,6 @@
 // /review/:id: one candidate's answers (playback, transcript, AI scores with evidence) and the
-// person's decision. review.js seeks the video from the transcript and posts the decision.
+// person's decision. review.js plays HLS with hls.js, seeks the video from the transcript and
+// posts the decision.
 import { html } from '../lib/html.mjs';
 import { DECISIONS } from '../lib/review-form.mjs';
 import { formatDate, layout } from './layout.mjs';
@@ -14,7 +15,9 @@ function player(answer) {
   const sources = answer.sources.map((s) => html`<source src="${s.url}" type="${s.type}" data-label="${s.label}">`);
   return answer.kind === 'audio'
     ? html`<audio id="media-${answer.id}" controls preload="metadata">${sources}</audio>`
-    : html`<video id="media-${answer.id}" controls preload="metadata" playsinline>${sources}</video>`;
+    : answer.hls
+      ? html`<video id="media-${answer.id}" controls preload="metadata" playsinline data-hls="${answer.hls}">${sources}</video>`
+      : html`<video id="media-${answer.id}" controls preload="metadata" playsinline>${sources}</video>`;
 }
 
 function transcript(answer, ai) {

@@ -11,12 +11,18 @@ import { candidateLink, requestOrigin } from '../lib/links.mjs';
 const interviewSummary = (i) => ({ id: i.id, title: i.title, locale: i.locale, questions: i.questions.length, jurisdictions: i.jurisdictions, createdAt: i.createdAt });
 const PASSED_HEADERS = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'etag', 'cache-control'];
 
-/** `?rendition=mp4|webm` or `?track=video|audio` (default video), checked before Candid sees it. */
+const RENDITIONS = ['mp4', 'webm', 'hls', 'fmp4'];
+
+/**
+ * `?rendition=mp4|webm|hls|fmp4` or `?track=video|audio` (default video), checked before Candid
+ * sees it. The HLS playlist names its media `?rendition=fmp4`, relative to its own URL: this route
+ * serves both, with the Range header passed on.
+ */
 function mediaQuery(query) {
   const single = (value) => (typeof value === 'string' ? value : null);
   if (query.rendition !== undefined) {
     const rendition = single(query.rendition);
-    if (rendition !== 'mp4' && rendition !== 'webm') throw new CandidError('VALIDATION_FAILED', 'rendition must be mp4 or webm.');
+    if (!RENDITIONS.includes(rendition)) throw new CandidError('VALIDATION_FAILED', `rendition must be one of ${RENDITIONS.join(', ')}.`);
     return { rendition };
   }
   const track = query.track === undefined ? 'video' : single(query.track);

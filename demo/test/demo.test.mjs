@@ -212,7 +212,20 @@ describe('demo without an OpenAI key', () => {
     const review = await page(demo, `/review/${invited.sessionId}`);
     assert.match(review.html, /Transcription and scoring are not configured/);
     assert.doesNotMatch(review.html, /class="scores"/, 'no empty score table');
-    assert.match(review.html, new RegExp(`<video id="media-${answer.id}" controls preload="metadata" playsinline><source src="${answer.sources[0].url.replace(/[?]/g, '\\?')}"`));
+    const escape = (text) => text.replace(/[?&]/g, (c) => (c === '?' ? '\\?' : '&amp;'));
+    assert.match(review.html, new RegExp(`<video id="media-${answer.id}" controls preload="metadata" playsinline data-hls="${escape(answer.hls)}"><source src="${escape(answer.sources[0].url)}"`));
+
+    // The HLS rendition through the ATS backend: the playlist, and the media it names relative to itself.
+    assert.match(answer.hls, /\?rendition=hls$/);
+    const playlist = await fetch(`${demo.url}${answer.hls}`);
+    assert.equal(playlist.status, 200);
+    assert.equal(playlist.headers.get('content-type'), 'application/vnd.apple.mpegurl');
+    const text = await playlist.text();
+    const [, length, start] = /#EXT-X-MAP:URI="\?rendition=fmp4",BYTERANGE="(\d+)@(\d+)"/.exec(text) ?? [];
+    assert.ok(length, text);
+    const init = await fetch(new URL('?rendition=fmp4', `${demo.url}${answer.hls}`), { headers: { range: `bytes=${start}-${Number(start) + Number(length) - 1}` } });
+    assert.equal(init.status, 206);
+    assert.equal(Buffer.from(await init.arrayBuffer()).subarray(4, 8).toString(), 'ftyp', 'the init section is an mp4 header');
   });
 
   it('the decision form stores a review that the session detail shows', async () => {
@@ -260,12 +273,35 @@ describe('demo with an OpenAI-compatible server (and real Chromium)', () => {
     assert.match(html, /Not used \(not found in the transcript\): <q>words the candidate never said<\/q>/);
   });
 
-  it('the reviewer page plays the answer and seeks from the transcript in Chromium, under the CSP', async () => {
+  it('the reviewer page plays the HLS rendition with hls.js and seeks from the transcript in Chromium, under the CSP', async () => {
     const { page: tab, problems } = await openPage(browser, `${demo.url}/review/${sessionId}`);
     await tab.waitForFunction(() => document.querySelector('video')?.readyState >= 1, { timeout: 15_000 });
-    const playing = await tab.evaluate(() => ({ src: document.querySelector('video').currentSrc, duration: document.querySelector('video').duration }));
-    assert.match(playing.src, /\/ats\/api\/sessions\/ses_[0-9a-f]+\/media\/ans_[0-9a-f]+\?/);
+    const playing = await tab.evaluate(() => {
+      const video = document.querySelector('video');
+      return { player: video.dataset.player, src: video.currentSrc, duration: video.duration };
+    });
+    assert.equal(playing.player, 'hls.js');
+    assert.match(playing.src, /^blob:/, 'Media Source Extensions, fed by hls.js');
     assert.ok(playing.duration > 1.5, `duration ${playing.duration}`);
+    // hls.js fetched the playlist and byte ranges of the fragmented mp4, through the ATS backend.
+    const fetched = await tab.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/media/')));
+    assert.ok(fetched.some((n) => n.endsWith('?rendition=hls')), `playlist: ${fetched}`);
+    assert.ok(fetched.some((n) => n.endsWith('?rendition=fmp4')), `segments: ${fetched}`);
+    assert.ok(fetched.every((n) => /\/ats\/api\/sessions\/ses_[0-9a-f]+\/media\/ans_[0-9a-f]+\?/.test(n)), 'no request reaches Candid directly');
+
+    // Browsers without MSE or HLS get the <source> list: its first entry (the mp4) plays.
+    const mp4Metadata = await tab.evaluate(async () => {
+      const video = document.createElement('video');
+      video.preload = 'metadata';
+      video.src = document.querySelector('video source').src;
+      await new Promise((resolve, reject) => {
+        video.onloadedmetadata = resolve;
+        video.onerror = () => reject(new Error(`media error ${video.error?.code}`));
+      });
+      return { duration: video.duration, src: video.currentSrc };
+    });
+    assert.match(mp4Metadata.src, /\?rendition=mp4$/);
+    assert.ok(mp4Metadata.duration > 1.5);
 
     // Without ffmpeg on the server only the original upload exists: it plays too.
     const originalMetadata = await tab.evaluate(async () => {

@@ -304,7 +304,7 @@ describe('pipeline output at rest (real ffmpeg, local OpenAI-compatible server)'
     let s: any;
     for (const deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 250))) {
       s = (await api(server.endpoint, 'GET', `/v1/sessions/${sessionId}`)).json;
-      if (s.evaluation && s.evaluation.status !== 'pending' && s.answers[0].renditions.length === 2) break;
+      if (s.evaluation && s.evaluation.status !== 'pending' && s.answers[0].renditions.length === 4) break;
       assert.ok(Date.now() < deadline, `pipeline did not settle: ${JSON.stringify(s.evaluation)}`);
     }
     assert.equal(s.evaluation.status, 'scored', s.evaluation.detail);
@@ -324,7 +324,7 @@ describe('pipeline output at rest (real ffmpeg, local OpenAI-compatible server)'
       if (file.includes(`${path.sep}media${path.sep}`) && !file.endsWith('.json')) assert.ok(bytes.subarray(0, 4).equals(MAGIC), `${file} is encrypted`);
     }
     assert.deepEqual(found, [], 'no plaintext content anywhere in the data directory');
-    assert.ok((await readdir(path.join(server.dataDir, 'media', 'derived'))).length >= 2, 'renditions were stored (and scanned)');
+    assert.ok((await readdir(path.join(server.dataDir, 'media', 'derived'))).length >= 4, 'renditions (mp4, webm, HLS playlist and fmp4) were stored (and scanned)');
   });
 });
 

@@ -55,7 +55,7 @@ for (const { database, storage } of setups) describe(`erasure [${database.name},
     const target = await runSession(server, recordings, candidate, { leftover: true });
     const before = await settled(server, target.sessionId);
     assert.equal(before.evaluation.status, 'scored', before.evaluation.detail);
-    assert.ok(before.answers.every((a: any) => a.renditions.length === 2), 'renditions exist before erasure');
+    assert.ok(before.answers.every((a: any) => a.renditions.length === 4), 'renditions exist before erasure');
     // Another candidate's data must survive.
     fake.transcriptTexts = ['The other candidate speaks here.'];
     const other = await runSession(server, recordings, newCandidate(), { complete: false, aiEvaluation: false });
@@ -88,7 +88,7 @@ for (const { database, storage } of setups) describe(`erasure [${database.name},
     const uploadIds = before.answers.flatMap((a: any) => a.media.map((m: any) => m.uploadId)).concat(target.leftover);
     assert.equal(uploadIds.length, 5);
     for (const id of uploadIds) assert.ok(receipt.items.some((i: any) => i.system === kind && i.what.includes(id) && i.result === 'deleted'), `upload ${id} in the receipt`);
-    for (const a of before.answers) for (const k of ['mp4', 'webm']) assert.ok(receipt.items.some((i: any) => i.system === kind && i.what === `rendition ${a.id}.${k}`), `rendition ${a.id}.${k}`);
+    for (const a of before.answers) for (const k of ['fmp4', 'hls', 'mp4', 'webm']) assert.ok(receipt.items.some((i: any) => i.system === kind && i.what === `rendition ${a.id}.${k}`), `rendition ${a.id}.${k}`);
     const count = (what: string) => receipt.items.find((i: any) => i.what.startsWith(what))?.count;
     assert.equal(count('transcripts'), 2);
     assert.equal(count('competency scores'), 1);

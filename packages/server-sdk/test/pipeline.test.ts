@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { type FakeOpenAI, startFakeOpenAI } from './helpers/fake-openai.js';
 import { makeRecordings, probeStreams } from './helpers/media-fixtures.js';
@@ -48,6 +49,49 @@ async function interviewSession(server: TestServer, opts: { aiEvaluation?: boole
   return { sessionId: session.json.sessionId as string, token };
 }
 
+/**
+ * The `hls` rendition is a VOD playlist whose init section and segments are contiguous byte ranges
+ * of the `fmp4` rendition, addressed relative to the playlist's URL; ffmpeg's own HLS client,
+ * fetching it over HTTP with the API key as a player would, decodes every frame of it.
+ */
+async function assertHlsPlays(server: TestServer, sessionId: string, answer: any) {
+  const auth = { authorization: 'Bearer test-api-key-0123456789' };
+  const url = `${server.endpoint}/v1/sessions/${sessionId}/media/${answer.id}?rendition=hls`;
+  const res = await fetch(url, { headers: auth });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/vnd.apple.mpegurl');
+  const playlist = await res.text();
+  assert.match(playlist, /^#EXTM3U\n/);
+  assert.match(playlist, /#EXT-X-PLAYLIST-TYPE:VOD\n/);
+  assert.match(playlist, /#EXT-X-ENDLIST/);
+  const ranges = [...playlist.matchAll(/BYTERANGE[=:]"?(\d+)@(\d+)/g)].map((m) => ({ length: Number(m[1]), start: Number(m[2]) }));
+  assert.ok(ranges.length >= 2, `an init section and segments: ${playlist}`);
+  assert.deepEqual(playlist.split('\n').filter((l) => l && !l.startsWith('#')).map(() => '?rendition=fmp4'), playlist.split('\n').filter((l) => l && !l.startsWith('#')));
+  const fmp4 = answer.renditions.find((r: any) => r.kind === 'fmp4');
+  let next = 0;
+  for (const range of ranges) {
+    assert.equal(range.start, next, 'ranges are contiguous');
+    next += range.length;
+  }
+  assert.equal(next, fmp4.sizeBytes, 'the ranges cover the fmp4 rendition exactly');
+  const segment = await fetch(new URL('?rendition=fmp4', url), { headers: { ...auth, range: `bytes=${ranges[1]!.start}-${ranges[1]!.start + 7}` } });
+  assert.equal(segment.status, 206);
+  assert.match(Buffer.from(await segment.arrayBuffer()).subarray(4, 8).toString(), /^(sidx|moof|styp)$/, 'a segment starts with a movie fragment (or its index)');
+
+  // ffmpeg's HLS client refuses segment URLs without a media file extension (a guard for its own
+  // users); browsers' players (hls.js, native HLS) do not look at extensions.
+  const frames = await new Promise<number>((resolve, reject) => {
+    const child = spawn('ffmpeg', ['-hide_banner', '-v', 'error', '-headers', `Authorization: ${auth.authorization}\r\n`, '-allowed_segment_extensions', 'ALL', '-extension_picky', '0', '-i', url, '-map', '0:v', '-f', 'null', '-progress', 'pipe:1', '-']);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => (code === 0 ? resolve(Number([...out.matchAll(/frame=(\d+)/g)].at(-1)?.[1] ?? 0)) : reject(new Error(`ffmpeg could not play the HLS rendition: ${err}`))));
+  });
+  // The recording: 2 s at 15 fps.
+  assert.ok(frames >= 28 && frames <= 32, `${frames} frames decoded through the playlist`);
+}
+
 async function settled(server: TestServer, sessionId: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -83,8 +127,8 @@ describe('transcription and scoring pipeline (real openai SDK, local OpenAI-comp
 
     for (const answer of s.answers) {
       assert.equal(answer.processing.media.status, 'done', JSON.stringify(answer.processing));
-      assert.deepEqual(answer.renditions.map((r: any) => r.kind), ['mp4', 'webm']);
-      assert.ok(answer.renditions.every((r: any) => r.durationMs > 1500), 'the seekable copy and the mp4 know their duration');
+      assert.deepEqual(answer.renditions.map((r: any) => r.kind), ['fmp4', 'hls', 'mp4', 'webm']);
+      assert.ok(answer.renditions.every((r: any) => r.durationMs > 1500), 'every rendition knows its duration');
       assert.equal(answer.processing.transcription.status, 'done');
       assert.match(answer.transcript.text, /refunded the order/);
       assert.equal(answer.transcript.segments.length, 2);
@@ -93,6 +137,7 @@ describe('transcription and scoring pipeline (real openai SDK, local OpenAI-comp
     const mp4 = await fetch(`${server.endpoint}/v1/sessions/${sessionId}/media/${s.answers[0].id}?rendition=mp4`, { headers: { authorization: 'Bearer test-api-key-0123456789', range: 'bytes=0-15' } });
     assert.equal(mp4.status, 206);
     assert.equal(Buffer.from(await mp4.arrayBuffer()).subarray(4, 8).toString(), 'ftyp');
+    await assertHlsPlays(server, sessionId, s.answers[0]);
 
     const evaluation = s.evaluation;
     assert.equal(evaluation.status, 'scored', evaluation.detail);

@@ -54,7 +54,7 @@ export function atsRoutes(services: Services, apiKeys: string[]): Router {
     res.status(201).json({ review });
   });
 
-  /** Original media (`?track=video|audio`) or a rendition (`?rendition=mp4|webm`), with range requests. */
+  /** Original media (`?track=video|audio`) or a rendition (`?rendition=mp4|webm|hls|fmp4`), with range requests. */
   router.get('/v1/sessions/:id/media/:answerId', async (req, res) => {
     const session = await services.sessions.row(req.params.id);
     // Restricted or objected: stored, not shared.

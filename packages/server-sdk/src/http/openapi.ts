@@ -846,7 +846,7 @@ function atsPaths() {
           sessionId,
           pathParam('answerId', 'Answer id (`ans_` + 32 hex digits).'),
           queryParam('track', 'Which track.', { type: 'string', enum: ['video', 'audio'], default: 'video' }),
-          queryParam('rendition', 'A rendition made by the pipeline instead of the original: `mp4` (for reviewers) or `webm` (seekable copy).', { type: 'string' }),
+          queryParam('rendition', 'A rendition made by the pipeline instead of the original: `mp4` (H.264/AAC, plays everywhere), `webm` (seekable copy), `hls` (a VOD playlist for hls.js or native HLS, video answers only) or `fmp4` (the fragmented mp4 whose byte ranges the `hls` playlist names, as the relative URL `?rendition=fmp4`).', { type: 'string' }),
           { name: 'Range', in: 'header', required: false, description: 'One range, `bytes=start-end`, `bytes=start-` or `bytes=-suffix`.', schema: { type: 'string' } },
         ],
         responses: {

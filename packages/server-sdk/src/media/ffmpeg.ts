@@ -52,12 +52,31 @@ export class Ffmpeg {
     await run(this.#ffmpeg, ['-hide_banner', '-v', 'error', '-y', '-i', input, '-map', '0', '-c', 'copy', '-f', 'webm', output]);
   }
 
-  /** H.264/AAC mp4 with the index up front: plays in every reviewer's browser, seeks at once. */
+  /**
+   * H.264/AAC mp4 with the index up front: plays in every reviewer's browser, seeks at once. A
+   * keyframe every 2 s lets the HLS rendition cut ~4 s segments from it without re-encoding.
+   */
   async renderReviewMp4(input: string, output: string, hasVideo: boolean): Promise<void> {
     const video = hasVideo
-      ? ['-vf', "scale='min(1280,iw)':-2", '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '28', '-pix_fmt', 'yuv420p']
+      ? ['-vf', "scale='min(1280,iw)':-2", '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '28', '-pix_fmt', 'yuv420p', '-force_key_frames', 'expr:gte(t,n_forced*2)']
       : ['-vn'];
     await run(this.#ffmpeg, ['-hide_banner', '-v', 'error', '-y', '-i', input, ...video, '-c:a', 'aac', '-b:a', '96k', '-movflags', '+faststart', output]);
+  }
+
+  /**
+   * An HLS rendition of the review mp4, without re-encoding: fragmented mp4 in ONE file
+   * (`<dir>/media.mp4`) and a VOD playlist (`<dir>/index.m3u8`) whose init section and segments
+   * are byte ranges of that file, so the server stores and serves two objects, not one per segment.
+   */
+  async segmentHls(inputMp4: string, directory: string): Promise<{ playlist: string; media: string }> {
+    const playlist = path.join(directory, 'index.m3u8');
+    const media = path.join(directory, 'media.mp4');
+    await run(this.#ffmpeg, [
+      '-hide_banner', '-v', 'error', '-y', '-i', inputMp4, '-map', '0', '-c', 'copy',
+      '-f', 'hls', '-hls_time', '4', '-hls_playlist_type', 'vod', '-hls_segment_type', 'fmp4', '-hls_flags', 'single_file',
+      '-hls_segment_filename', media, playlist,
+    ]);
+    return { playlist, media };
   }
 
   /** Mono, low-rate opus: the smallest file that still transcribes well. Video frames are dropped. */

@@ -1,3 +1,4 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import OpenAI from 'openai';
 import { buildRubric, type Evaluation, Scorer } from '../ai/scorer.js';
@@ -9,6 +10,8 @@ import type { AuditLog } from '../audit/audit-log.js';
 import { addBusinessDays, resolvePolicy } from '../compliance/policy.js';
 import type { Logger } from '../logger.js';
 import type { Ffmpeg } from '../media/ffmpeg.js';
+import { HLS_MIME_TYPE, pointPlaylistAtRendition } from '../media/hls-playlist.js';
+import type { RenditionKind } from '../media/rendition-kinds.js';
 import type { InterviewService } from '../services/interviews.js';
 import type { MediaStorage } from '../storage/media-storage.js';
 import type { Track } from '../types.js';
@@ -194,6 +197,7 @@ export class Pipeline {
           const mp4 = path.join(dir, 'review.mp4');
           await ffmpeg.renderReviewMp4(file, mp4, hasVideo);
           await this.#storeRendition(answerId, 'mp4', mp4, hasVideo ? 'video/mp4' : 'audio/mp4', ffmpeg);
+          if (hasVideo) await this.#storeHls(answerId, mp4, dir, ffmpeg);
         }
       });
       await this.#steps.set(answerId, 'media', 'done');
@@ -204,14 +208,29 @@ export class Pipeline {
     await this.#nextAfterMedia(answerId);
   }
 
-  async #storeRendition(answerId: string, kind: string, file: string, mimeType: string, ffmpeg: Ffmpeg): Promise<void> {
-    const { durationMs } = await ffmpeg.probe(file);
+  /** `probeFile`: what ffprobe reads for the duration (the stored playlist's URIs only resolve over HTTP). */
+  async #storeRendition(answerId: string, kind: RenditionKind, file: string, mimeType: string, ffmpeg: Ffmpeg, probeFile = file): Promise<void> {
+    const { durationMs } = await ffmpeg.probe(probeFile);
     const { key, sizeBytes } = await this.deps.storage.putDerived(`${answerId}.${kind}`, file, mimeType);
     await this.deps.db.query(
       `insert into renditions (answer_id, kind, storage_key, mime_type, size_bytes, duration_ms) values ($1, $2, $3, $4, $5, $6)
        on conflict (answer_id, kind) do update set storage_key = $3, mime_type = $4, size_bytes = $5, duration_ms = $6`,
       [answerId, kind, key, mimeType, sizeBytes, durationMs],
     );
+  }
+
+  /**
+   * HLS for reviewers' players (hls.js, or native HLS): the fMP4 file first, then the playlist
+   * that points at it, so a listed `hls` rendition always has its media.
+   */
+  async #storeHls(answerId: string, reviewMp4: string, dir: string, ffmpeg: Ffmpeg): Promise<void> {
+    const hlsDir = path.join(dir, 'hls');
+    await mkdir(hlsDir);
+    const { playlist, media } = await ffmpeg.segmentHls(reviewMp4, hlsDir);
+    const pointed = path.join(hlsDir, 'pointed.m3u8');
+    await writeFile(pointed, pointPlaylistAtRendition(await readFile(playlist, 'utf8'), path.basename(media)));
+    await this.#storeRendition(answerId, 'fmp4', media, 'video/mp4', ffmpeg);
+    await this.#storeRendition(answerId, 'hls', pointed, HLS_MIME_TYPE, ffmpeg, playlist);
   }
 
   async #nextAfterMedia(answerId: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import { RENDITION_KINDS } from '../media/rendition-kinds.js';
 import type { MediaStorage } from '../storage/media-storage.js';
 
 /** One line of a receipt: what was deleted, where, and whether it worked. */
@@ -11,8 +12,6 @@ export interface ReceiptItem {
   error?: string;
 }
 
-/** Renditions the pipeline may have written even where a row is missing (a crash between the two). */
-const RENDITION_KINDS = ['mp4', 'webm'];
 
 /**
  * Removes every stored object of a session: each tus upload (complete or not, with its sidecar,
