@@ -92,6 +92,7 @@ export function createCandid(options: CandidOptions, deps: { logger?: Logger } =
         jobs,
         logger,
         ffmpeg: await detectFfmpeg(config.ffmpegPath, logger),
+        hlsRendition: config.hlsRendition,
         ai: config.openai,
         dataKeys,
       });

@@ -45,6 +45,12 @@ export interface CandidOptions {
   openai?: { apiKey: string; baseURL?: string; transcriptionModel?: string; scoringModel?: string };
   /** ffmpeg binary for inspect/remux/renditions. Env `CANDID_FFMPEG_PATH`, default `ffmpeg` on PATH; missing = step skipped. */
   ffmpegPath?: string;
+  /**
+   * Cut an HLS rendition (playlist + fragmented mp4) from each video answer's review mp4 (default
+   * true). It stores the mp4's size again; turn it off when reviewers play the mp4 only. Env
+   * `CANDID_HLS_RENDITION=0`.
+   */
+  hlsRendition?: boolean;
   /** Run background workers in this instance (default true). Env `CANDID_WORKERS=0` for an API-only instance. */
   workers?: boolean;
   /**
@@ -86,6 +92,7 @@ export interface ResolvedOptions {
   webhookAllowPrivate: boolean;
   openai: { apiKey: string; baseURL: string | undefined; transcriptionModel: string; scoringModel: string } | undefined;
   ffmpegPath: string;
+  hlsRendition: boolean;
   workers: boolean;
   encryption: { keys: MasterKeyInput[] | undefined };
   jobs: { pollingSeconds: number; maintenanceSeconds: number; expireInSeconds: number | undefined; retryDelaySeconds: number | undefined };
@@ -136,6 +143,7 @@ export function resolveOptions(options: CandidOptions): ResolvedOptions {
         }
       : undefined,
     ffmpegPath: options.ffmpegPath ?? 'ffmpeg',
+    hlsRendition: options.hlsRendition ?? true,
     workers: options.workers ?? true,
     encryption: { keys: options.encryption?.keys?.length ? options.encryption.keys : undefined },
     jobs: {
@@ -175,6 +183,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Ca
   }
   if (env.CANDID_FFMPEG_PATH) options.ffmpegPath = env.CANDID_FFMPEG_PATH;
   if (env.CANDID_WORKERS === '0') options.workers = false;
+  if (env.CANDID_HLS_RENDITION === '0') options.hlsRendition = false;
   if (env.CANDID_MASTER_KEYS?.trim()) options.encryption = { keys: parseMasterKeys(env.CANDID_MASTER_KEYS) };
   const num = (name: string) => (env[name] ? Number(env[name]) : undefined);
   const jobs = {

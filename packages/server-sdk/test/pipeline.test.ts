@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { type FakeOpenAI, startFakeOpenAI } from './helpers/fake-openai.js';
 import { makeRecordings, probeStreams } from './helpers/media-fixtures.js';
+import { optionsFromEnv } from '../src/config.js';
 import { type TestServer, api, startTestServer } from './helpers/server.js';
 import { createUpload, patchUpload } from './helpers/tus.js';
 
@@ -245,6 +246,26 @@ describe('without an OpenAI key', () => {
       assert.equal(s.evaluation.status, 'skipped');
       assert.match(s.evaluation.detail, /not configured/);
       assert.ok(s.answers.every((a: any) => a.processing.transcription.status === 'skipped' && a.processing.media.status === 'done'));
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('with the HLS rendition turned off', () => {
+  it('makes the mp4 and the seekable webm only (CANDID_HLS_RENDITION=0)', async () => {
+    recordings ??= await makeRecordings();
+    const fromEnv = optionsFromEnv({ CANDID_HLS_RENDITION: '0' });
+    assert.equal(fromEnv.hlsRendition, false);
+    assert.equal(optionsFromEnv({}).hlsRendition, undefined, 'on by default');
+    const server = await startTestServer({ ...fromEnv, jobs: { pollingSeconds: 0.5, maintenanceSeconds: 1, retryDelaySeconds: 1 } });
+    try {
+      const { sessionId } = await interviewSession(server);
+      const s = await settled(server, sessionId);
+      for (const answer of s.answers) assert.deepEqual(answer.renditions.map((r: any) => r.kind), ['mp4', 'webm']);
+      const missing = await fetch(`${server.endpoint}/v1/sessions/${sessionId}/media/${s.answers[0].id}?rendition=hls`, { headers: { authorization: 'Bearer test-api-key-0123456789' } });
+      assert.equal(missing.status, 404);
+      assert.equal((await missing.json()).error.code, 'RENDITION_NOT_FOUND');
     } finally {
       await server.close();
     }

@@ -59,6 +59,8 @@ export class Pipeline {
       webhooks: WebhookEmitter;
       interviews: InterviewService;
       ffmpeg: Ffmpeg | null;
+      /** Also cut an HLS rendition from video answers' review mp4. */
+      hlsRendition: boolean;
       ai: AiSettings | undefined;
       logger: Logger;
       dataKeys: DataKeys;
@@ -197,7 +199,7 @@ export class Pipeline {
           const mp4 = path.join(dir, 'review.mp4');
           await ffmpeg.renderReviewMp4(file, mp4, hasVideo);
           await this.#storeRendition(answerId, 'mp4', mp4, hasVideo ? 'video/mp4' : 'audio/mp4', ffmpeg);
-          if (hasVideo) await this.#storeHls(answerId, mp4, dir, ffmpeg);
+          if (hasVideo && this.deps.hlsRendition) await this.#storeHls(answerId, mp4, dir, ffmpeg);
         }
       });
       await this.#steps.set(answerId, 'media', 'done');

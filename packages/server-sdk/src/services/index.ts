@@ -52,6 +52,8 @@ export function createServices(
     jobs: JobQueue | undefined;
     logger: Logger;
     ffmpeg: Ffmpeg | null;
+    /** Cut an HLS rendition from video answers (default true). */
+    hlsRendition?: boolean;
     ai: AiSettings | undefined;
     dataKeys: DataKeys;
     /** The SDK's schema; pg-boss's is `<schema>_jobs`. */
@@ -68,7 +70,7 @@ export function createServices(
   // A restricted session shares nothing: every service emits through this guard.
   const guarded = new SharingGuard(db, webhooks, options.logger);
   const pipeline = options.jobs
-    ? new Pipeline({ db, storage, jobs: options.jobs, webhooks: guarded, audit, interviews, ffmpeg: options.ffmpeg, ai: options.ai, logger: options.logger, dataKeys })
+    ? new Pipeline({ db, storage, jobs: options.jobs, webhooks: guarded, audit, interviews, ffmpeg: options.ffmpeg, hlsRendition: options.hlsRendition ?? true, ai: options.ai, logger: options.logger, dataKeys })
     : undefined;
   const events = new SessionEvents(guarded, pipeline, options.logger);
   const jobsSchema = `${options.databaseSchema ?? 'candid'}_jobs`;
