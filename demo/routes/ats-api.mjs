@@ -3,15 +3,13 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import express, { Router } from 'express';
-import { CandidError } from '@candid/server-sdk';
+import { CandidError, RENDITION_KINDS } from '@candid/server-sdk';
 import { jsonErrors } from '../lib/errors.mjs';
 import { toCandidError } from '../lib/candid-http.mjs';
 import { candidateLink, requestOrigin } from '../lib/links.mjs';
 
 const interviewSummary = (i) => ({ id: i.id, title: i.title, locale: i.locale, questions: i.questions.length, jurisdictions: i.jurisdictions, createdAt: i.createdAt });
 const PASSED_HEADERS = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'etag', 'cache-control'];
-
-const RENDITIONS = ['mp4', 'webm', 'hls', 'fmp4'];
 
 /**
  * `?rendition=mp4|webm|hls|fmp4` or `?track=video|audio` (default video), checked before Candid
@@ -22,7 +20,7 @@ function mediaQuery(query) {
   const single = (value) => (typeof value === 'string' ? value : null);
   if (query.rendition !== undefined) {
     const rendition = single(query.rendition);
-    if (!RENDITIONS.includes(rendition)) throw new CandidError('VALIDATION_FAILED', `rendition must be one of ${RENDITIONS.join(', ')}.`);
+    if (!RENDITION_KINDS.includes(rendition)) throw new CandidError('VALIDATION_FAILED', `rendition must be one of ${RENDITION_KINDS.join(', ')}.`);
     return { rendition };
   }
   const track = query.track === undefined ? 'video' : single(query.track);

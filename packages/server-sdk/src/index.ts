@@ -8,6 +8,7 @@ export type { MediaStorage } from './storage/media-storage.js';
 export { type S3StorageOptions, s3OptionsFromEnv } from './storage/s3-config.js';
 export { openMediaStorage } from './storage/open-storage.js';
 export { openApiDocument } from './http/openapi.js';
+export { RENDITION_KINDS, type RenditionKind } from './media/rendition-kinds.js';
 export {
   signWebhook,
   verifyWebhook,

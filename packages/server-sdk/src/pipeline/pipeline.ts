@@ -194,12 +194,13 @@ export class Pipeline {
           if (main.mime_type.includes('webm')) {
             const seekable = path.join(dir, 'seekable.webm');
             await ffmpeg.remuxSeekableWebm(file, seekable);
-            await this.#storeRendition(answerId, 'webm', seekable, main.mime_type.split(';')[0]!, ffmpeg);
+            await this.#storeRendition(answerId, 'webm', seekable, main.mime_type.split(';')[0]!, (await ffmpeg.probe(seekable)).durationMs);
           }
           const mp4 = path.join(dir, 'review.mp4');
           await ffmpeg.renderReviewMp4(file, mp4, hasVideo);
-          await this.#storeRendition(answerId, 'mp4', mp4, hasVideo ? 'video/mp4' : 'audio/mp4', ffmpeg);
-          if (hasVideo && this.deps.hlsRendition) await this.#storeHls(answerId, mp4, dir, ffmpeg);
+          const { durationMs } = await ffmpeg.probe(mp4);
+          await this.#storeRendition(answerId, 'mp4', mp4, hasVideo ? 'video/mp4' : 'audio/mp4', durationMs);
+          if (hasVideo && this.deps.hlsRendition) await this.#storeHls(answerId, mp4, durationMs, dir, ffmpeg);
         }
       });
       await this.#steps.set(answerId, 'media', 'done');
@@ -210,9 +211,7 @@ export class Pipeline {
     await this.#nextAfterMedia(answerId);
   }
 
-  /** `probeFile`: what ffprobe reads for the duration (the stored playlist's URIs only resolve over HTTP). */
-  async #storeRendition(answerId: string, kind: RenditionKind, file: string, mimeType: string, ffmpeg: Ffmpeg, probeFile = file): Promise<void> {
-    const { durationMs } = await ffmpeg.probe(probeFile);
+  async #storeRendition(answerId: string, kind: RenditionKind, file: string, mimeType: string, durationMs: number | null): Promise<void> {
     const { key, sizeBytes } = await this.deps.storage.putDerived(`${answerId}.${kind}`, file, mimeType);
     await this.deps.db.query(
       `insert into renditions (answer_id, kind, storage_key, mime_type, size_bytes, duration_ms) values ($1, $2, $3, $4, $5, $6)
@@ -223,16 +222,17 @@ export class Pipeline {
 
   /**
    * HLS for reviewers' players (hls.js, or native HLS): the fMP4 file first, then the playlist
-   * that points at it, so a listed `hls` rendition always has its media.
+   * that points at it, so a listed `hls` rendition always has its media. Both are stream copies
+   * of the review mp4: its duration is theirs.
    */
-  async #storeHls(answerId: string, reviewMp4: string, dir: string, ffmpeg: Ffmpeg): Promise<void> {
+  async #storeHls(answerId: string, reviewMp4: string, durationMs: number | null, dir: string, ffmpeg: Ffmpeg): Promise<void> {
     const hlsDir = path.join(dir, 'hls');
     await mkdir(hlsDir);
     const { playlist, media } = await ffmpeg.segmentHls(reviewMp4, hlsDir);
     const pointed = path.join(hlsDir, 'pointed.m3u8');
     await writeFile(pointed, pointPlaylistAtRendition(await readFile(playlist, 'utf8'), path.basename(media)));
-    await this.#storeRendition(answerId, 'fmp4', media, 'video/mp4', ffmpeg);
-    await this.#storeRendition(answerId, 'hls', pointed, HLS_MIME_TYPE, ffmpeg, playlist);
+    await this.#storeRendition(answerId, 'fmp4', media, 'video/mp4', durationMs);
+    await this.#storeRendition(answerId, 'hls', pointed, HLS_MIME_TYPE, durationMs);
   }
 
   async #nextAfterMedia(answerId: string): Promise<void> {
