@@ -10,6 +10,8 @@ import demo from './demo/rollup.part.mjs';
 import vad from './packages/widget/rollup.vad.mjs';
 import hls from './packages/widget/rollup.hls.mjs';
 import lang, { catalogsFromAssets } from './packages/widget/rollup.lang.mjs';
+import lazy, { lazyFromAssets } from './packages/widget/rollup.lazy.mjs';
+import { minifyTemplates } from './packages/widget/rollup.minify-templates.mjs';
 
 const widgetSrc = fileURLToPath(new URL('./packages/widget/src/', import.meta.url));
 const widgetDist = fileURLToPath(new URL('./packages/widget/dist/', import.meta.url));
@@ -32,7 +34,7 @@ const widget = [
   {
     input: `${widgetSrc}index.ts`,
     external: isBareImport,
-    plugins: [esbuild({ target: 'es2022', sourceMap: true })],
+    plugins: [esbuild({ target: 'es2022', sourceMap: true }), minifyTemplates({ include: widgetSrc })],
     output: {
       dir: `${widgetDist}esm`,
       format: 'es',
@@ -43,13 +45,16 @@ const widget = [
     },
     onwarn,
   },
-  // (b) Script-tag bundle: everything inlined, minified, defines <candid-interview> on load.
+  // (b) Script-tag bundle: the core inlined and minified, defines <candid-interview> on load. Texts
+  // and secondary screens are left out: they load from `assets-base` (rollup.lang/screens.mjs).
   {
-    input: `${widgetSrc}index.ts`,
+    input: `${widgetSrc}script-tag.ts`,
     plugins: [
       catalogsFromAssets(),
+      lazyFromAssets(),
       resolve({ browser: true, exportConditions: ['browser', 'production', 'import', 'default'] }),
       esbuild({ target: 'es2022', sourceMap: true }),
+      minifyTemplates({ include: widgetSrc }),
       terser({
         ecma: 2020,
         compress: { passes: 2 },
@@ -67,4 +72,4 @@ const widget = [
   },
 ];
 
-export default [...widget, ...vad(onwarn), ...hls(onwarn), ...lang(onwarn), ...react, ...demo];
+export default [...widget, ...vad(onwarn), ...hls(onwarn), ...lang(onwarn), ...lazy(onwarn), ...react, ...demo];

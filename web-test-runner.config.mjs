@@ -11,6 +11,7 @@ import { summaryJsonReporter } from './scripts/wtr-summary-reporter.mjs';
 import { candidServerPlugin } from './packages/widget/test/support/candid-server-plugin.mjs';
 import { crossOriginPlugin } from './packages/widget/test/support/cross-origin-plugin.mjs';
 import { staticAssets } from './packages/widget/test/support/static-assets.mjs';
+import { screenshotPlugin } from './packages/widget/test/support/screenshot-plugin.mjs';
 import { reactEsmPlugin } from './packages/react-bindings/test/support/react-esm-plugin.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -81,6 +82,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: here('./packages/widget/tsconfig.json') }),
     candidServerPlugin(),
     crossOriginPlugin(),
+    screenshotPlugin(),
   ],
   browsers: [chrome(chromeArgs)],
   groups: [

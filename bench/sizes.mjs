@@ -22,9 +22,22 @@ const sizeOf = (buffer) => ({ rawBytes: buffer.length, gzipBytes: gzipSync(buffe
 async function bundledSize(entry) {
   const { build } = await import('esbuild');
   const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', packages: 'external', splitting: true, outdir: 'out', write: false, metafile: true, logLevel: 'silent' });
-  const main = result.outputFiles.find((f) => result.metafile.outputs[path.relative(process.cwd(), f.path)]?.entryPoint);
-  const modules = Object.keys(result.metafile.outputs[path.relative(process.cwd(), main.path)].inputs).length;
-  return { ...sizeOf(Buffer.from(main.contents)), modules };
+  // The first load is the entry chunk plus every chunk it imports statically (code shared with the
+  // lazy parts lands in such a chunk); dynamically imported chunks load later.
+  const rel = (f) => path.relative(process.cwd(), f.path);
+  const byPath = new Map(result.outputFiles.map((f) => [rel(f), f]));
+  // (Lazily imported modules are entry points of their own chunks too: match the requested one.)
+  const entryChunk = rel(result.outputFiles.find((f) => result.metafile.outputs[rel(f)]?.entryPoint === path.relative(process.cwd(), entry)));
+  const first = new Set();
+  const visit = (file) => {
+    if (first.has(file)) return;
+    first.add(file);
+    for (const imp of result.metafile.outputs[file].imports) if (imp.kind === 'import-statement' && byPath.has(imp.path)) visit(imp.path);
+  };
+  visit(entryChunk);
+  const files = [...first];
+  const modules = new Set(files.flatMap((f) => Object.keys(result.metafile.outputs[f].inputs))).size;
+  return { ...sizeOf(Buffer.concat(files.map((f) => Buffer.from(byPath.get(f).contents)))), modules };
 }
 
 /**

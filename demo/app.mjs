@@ -16,7 +16,8 @@ import { CandidHttp } from './lib/candid-http.mjs';
 import { ensureDemoInterview } from './lib/demo-interview.mjs';
 import { jsonErrors } from './lib/errors.mjs';
 import { FakeAts } from './lib/fake-ats.mjs';
-import { securityHeaders } from './lib/security-headers.mjs';
+import { originOf, securityHeaders } from './lib/security-headers.mjs';
+import { demoEmployer } from './lib/demo-employer.mjs';
 import { atsApi } from './routes/ats-api.mjs';
 import { pages } from './routes/pages.mjs';
 
@@ -24,72 +25,94 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 const widgetBundle = fileURLToPath(import.meta.resolve('@candid/widget/candid.js'));
 
 /**
- * Starts the demo. `port: 0` picks a free port (tests). Returns its `url`, the `candid` instance
- * and `close()`.
+ * Starts the demo. `port: 0` picks a free port (tests). `publicUrl`: where browsers reach it
+ * (default: the address it listens on), used for the demo employer's logo and privacy URLs. Returns
+ * its `url`, the `candid` instance and `close()`.
  *
- * @param {{ port?: number, host?: string, dataDir: string, secret?: string,
+ * @param {{ port?: number, host?: string, dataDir: string, secret?: string, publicUrl?: string,
  *   openai?: { apiKey: string, baseURL?: string }, candidOptions?: object, logger?: object }} options
  */
-export async function startDemo({ port = 3000, host = '127.0.0.1', dataDir, secret, openai, candidOptions = {}, logger } = {}) {
+export async function startDemo({ port = 3000, host = '127.0.0.1', dataDir, secret, publicUrl, openai, candidOptions = {}, logger } = {}) {
   if (!dataDir) throw new TypeError('startDemo: dataDir is required');
   await mkdir(dataDir, { recursive: true });
   // The fake ATS's own API key: used by its backend only (reviews, media), never sent to a browser.
   const atsKey = `demo-ats-${randomBytes(24).toString('base64url')}`;
-  const candid = createCandid(
-    {
-      dataDir,
-      secret: secret ?? (await loadOrCreateDevSecret(dataDir)),
-      ...candidOptions,
-      apiKeys: [...(candidOptions.apiKeys ?? []), atsKey],
-      ...(openai?.apiKey ? { openai } : {}),
-    },
-    logger ? { logger } : {},
-  );
-  await candid.start();
 
-  let endpoint = null; // known once listening
-  const store = await new AtsStore(dataDir).load();
-  const demoInterviewId = await ensureDemoInterview(candid, store);
-  const ats = new FakeAts({ candid, store, http: new CandidHttp({ endpoint: () => endpoint, apiKey: atsKey }) });
-
+  // The port comes first: the demo employer's logo and privacy URLs must be absolute, so they need
+  // it. Requests arriving meanwhile wait until the routes are in place.
   const app = express();
   app.disable('x-powered-by');
-  app.use(securityHeaders);
-  app.use('/candid', candid.router);
-  app.get('/candid.js', (_req, res) => res.sendFile(widgetBundle));
-  app.get('/candid.js.map', (_req, res) => res.sendFile(`${widgetBundle}.map`));
-  // Lazily loaded chunks and their files (VAD worklet, model, wasm, hls.js, languages): the
-  // widget's default assets-base is the `assets/` folder next to candid.js.
-  app.use('/assets', express.static(path.join(path.dirname(widgetBundle), 'assets')));
-  app.use('/dist', express.static(path.join(root, 'dist'))); // the React page's bundle (npm run build)
-  app.use(express.static(path.join(root, 'public')));
-
-  app.use('/ats/api', atsApi(ats));
-  // What the ATS backend reads back from Candid (GET /v1/sessions/{id}, in-process), as JSON.
-  app.get('/ats/sessions/:id', async (req, res) => res.json(await candid.sessions.get(req.params.id)));
-  app.use('/ats/sessions', jsonErrors);
-  app.use(pages({ candid, ats, demoInterviewId }));
-
+  let imgOrigins = [];
+  app.use(securityHeaders({ imgOrigins: () => imgOrigins }));
+  let routesReady;
+  const ready = new Promise((resolve) => {
+    routesReady = resolve;
+  });
+  app.use((_req, _res, next) => void ready.then(() => next()));
   const server = app.listen(port, host);
   await new Promise((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
-  }).catch(async (error) => {
-    await candid.close(); // e.g. the port is taken: leave nothing running
-    throw error;
   });
   const address = server.address();
   // Listening on every interface: this process still reaches itself over loopback.
   const ip = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
   const url = `http://${ip.includes(':') ? `[${ip}]` : ip}:${address.port}`;
-  endpoint = `${url}/candid`;
+  const base = (publicUrl ?? url).replace(/\/+$/, '');
+  const stopListening = () => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(() => resolve()));
+  };
+
+  let candid;
+  try {
+    candid = createCandid(
+      {
+        dataDir,
+        secret: secret ?? (await loadOrCreateDevSecret(dataDir)),
+        ...candidOptions,
+        // Who is asking, for every interview without its own employer (CANDID_EMPLOYER_* wins).
+        employer: candidOptions.employer ?? demoEmployer(base),
+        apiKeys: [...(candidOptions.apiKeys ?? []), atsKey],
+        ...(openai?.apiKey ? { openai } : {}),
+      },
+      logger ? { logger } : {},
+    );
+    await candid.start();
+    // The logo may name this demo by another host name than the page (127.0.0.1 for localhost).
+    imgOrigins = [...originOf(base), ...originOf(candid.options.employer?.logoUrl)];
+
+    const endpoint = `${url}/candid`;
+    const store = await new AtsStore(dataDir).load();
+    const demoInterviewId = await ensureDemoInterview(candid, store);
+    const ats = new FakeAts({ candid, store, http: new CandidHttp({ endpoint: () => endpoint, apiKey: atsKey }) });
+
+    app.use('/candid', candid.router);
+    app.get('/candid.js', (_req, res) => res.sendFile(widgetBundle));
+    app.get('/candid.js.map', (_req, res) => res.sendFile(`${widgetBundle}.map`));
+    // Lazily loaded chunks and their files (VAD worklet, model, wasm, hls.js, languages): the
+    // widget's default assets-base is the `assets/` folder next to candid.js.
+    app.use('/assets', express.static(path.join(path.dirname(widgetBundle), 'assets')));
+    app.use('/dist', express.static(path.join(root, 'dist'))); // the React page's bundle (npm run build)
+    app.use(express.static(path.join(root, 'public')));
+
+    app.use('/ats/api', atsApi(ats));
+    // What the ATS backend reads back from Candid (GET /v1/sessions/{id}, in-process), as JSON.
+    app.get('/ats/sessions/:id', async (req, res) => res.json(await candid.sessions.get(req.params.id)));
+    app.use('/ats/sessions', jsonErrors);
+    app.use(pages({ candid, ats, demoInterviewId, imgOrigins }));
+  } catch (error) {
+    await candid?.close();
+    await stopListening(); // e.g. a bad CANDID_EMPLOYER_* value: leave nothing running
+    throw error;
+  }
+  routesReady();
 
   return {
     url,
     candid,
     async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(() => resolve()));
+      await stopListening();
       await candid.close();
     },
   };

@@ -5,7 +5,9 @@
 //   widget (`CandidErrorCode`);
 // - in each docs/errors/<CODE>.md, only the blocks between `<!-- generated:NAME -->` and
 //   `<!-- /generated:NAME -->` (facts and the example response). Everything else on those pages is
-//   written by hand and kept. A code without a page gets a skeleton whose TODO lines
+//   written by hand and kept.
+// - in docs/theming.md, the custom-property and part tables, from the `@cssproperty` and `@csspart`
+//   tags of packages/widget/src/candid-interview.ts (the element's JSDoc, also its manifest). A code without a page gets a skeleton whose TODO lines
 //   packages/server-sdk/test/docs.test.ts refuses, so a new code cannot ship without guidance.
 //
 // Run it with tsx (it imports the TypeScript sources, no build needed):
@@ -520,7 +522,23 @@ export function expectedFiles({ root = ROOT, doc = openApiDocument(), catalog = 
     files.set(file, text);
   }
   files.set(path.join(root, 'docs/errors/README.md'), renderErrorIndex(catalog, pages));
+  const theming = path.join(root, 'docs/theming.md');
+  files.set(theming, themingPage(read(theming) ?? ''));
   return files;
+}
+
+/** `@cssproperty [--name=default] - text` and `@csspart name - text` tags of the element's JSDoc. */
+export function themingTags(source = readFileSync(path.join(ROOT, 'packages/widget/src/candid-interview.ts'), 'utf8')) {
+  const properties = [...source.matchAll(/^ \* @cssproperty \[(--candid-[a-z-]+)=([^\]]*)\] - (.+)$/gm)].map(([, name, value, text]) => ({ name, value, text }));
+  const parts = [...source.matchAll(/^ \* @csspart ([a-z-]+) - (.+)$/gm)].map(([, name, text]) => ({ name, text }));
+  return { properties, parts };
+}
+
+/** docs/theming.md with its two tables written from the element's JSDoc. */
+export function themingPage(existing, tags = themingTags()) {
+  const properties = ['| Property | Default | What it sets |', '|---|---|---|', ...tags.properties.map((p) => `| \`${p.name}\` | \`${p.value}\` | ${p.text} |`)].join('\n');
+  const parts = ['| Part | Element |', '|---|---|', ...tags.parts.map((p) => `| \`${p.name}\` | ${p.text.replace(/\|/g, '\\|')} |`)].join('\n');
+  return existing.replace(BLOCK_RE('css-properties'), block('css-properties', properties)).replace(BLOCK_RE('css-parts'), block('css-parts', parts));
 }
 
 /** Error pages whose code no longer exists. */

@@ -3,7 +3,9 @@
 // error shape, so the page shows one kind of error whichever side refuses.
 import { CandidError } from '@candid/server-sdk';
 
-const FORM_FIELDS = ['title', 'locale', 'jurisdictions', 'noticeVersion', 'noticeMarkdown', 'noticeSections', 'questions'];
+/** Form field → Candid's `employer` field. */
+const EMPLOYER_FORM_FIELDS = { employerName: 'name', employerLogoUrl: 'logoUrl', employerContactEmail: 'contactEmail', employerContactUrl: 'contactUrl', employerPrivacyUrl: 'privacyUrl' };
+const FORM_FIELDS = ['title', 'locale', 'jurisdictions', 'noticeVersion', 'noticeMarkdown', 'noticeSections', 'questions', ...Object.keys(EMPLOYER_FORM_FIELDS)];
 /**
  * Notice items only the employer can write (who they are, purposes and legal basis, recipients,
  * bias audit, whether participation is required); Candid writes the others. Jurisdictions such as
@@ -65,6 +67,17 @@ export function interviewFromForm(form) {
   }
   if (Object.keys(sections).length > 0 && !noticeVersion) fail('noticeVersion', 'is required with notice sections (candidates consent to a version)');
   if (noticeVersion && noticeMarkdown) input.notice = { version: noticeVersion, markdown: noticeMarkdown, ...(Object.keys(sections).length > 0 ? { sections } : {}) };
+
+  // The employer: all empty = none of its own (the server's default applies); Candid checks the URLs and e-mail.
+  const employer = {};
+  for (const [field, key] of Object.entries(EMPLOYER_FORM_FIELDS)) {
+    const value = text(form[field], field);
+    if (value) employer[key] = value;
+  }
+  if (Object.keys(employer).length > 0) {
+    if (!employer.name) fail('employerName', 'is required with the other employer fields (or leave them all empty for the default employer)');
+    input.employer = employer;
+  }
 
   if (!Array.isArray(form.questions) || form.questions.length === 0) fail('questions', 'add at least one question');
   else if (form.questions.length > MAX_QUESTIONS) fail('questions', `at most ${MAX_QUESTIONS} questions`);

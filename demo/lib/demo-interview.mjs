@@ -22,33 +22,44 @@ const QUESTIONS = [
   },
 ];
 
-/** The notice must say what really happens: AI evaluation only runs when a key is configured. */
-export function demoInterview({ aiConfigured }) {
+/**
+ * The demo interview for `employer` (who is asking). Its notice must say what really happens: the
+ * widget offers the AI box only when transcription and scoring run (`aiEvaluation` in
+ * GET /v1/session), so the text changes with `aiConfigured` and says so either way.
+ */
+export function demoInterview({ aiConfigured, employer }) {
+  const name = employer?.name ?? 'The employer';
   const ai = aiConfigured
-    ? 'If you agree, an AI model transcribes your answers and suggests scores for a person to review; a person makes every decision.'
-    : 'No AI evaluation runs in this demo.';
+    ? `If you tick "AI evaluation", an AI model transcribes your spoken answers and suggests scores against this role's criteria; a person at ${name} reviews every answer and makes every decision. Without that tick, no AI is used.`
+    : `No AI is used in this demo: a person at ${name} watches your answers and makes every decision.`;
   return {
     title: 'Customer Support Specialist',
     questions: QUESTIONS,
+    ...(employer ? { employer } : {}),
     notice: {
-      version: aiConfigured ? 'demo-2026-11-ai' : 'demo-2026-11',
-      markdown: `Demo Employer records your answers to review them for this role. Your video and audio are stored on this demo server only. ${ai} You can decline and ask for another format.`,
+      version: aiConfigured ? 'demo-2026-12-ai' : 'demo-2026-12',
+      markdown: `${name} records your video answers to review them for the Customer Support Specialist role. Your video and audio are stored on this demo server only. ${ai} You can decline and ask for another format. (${name} is a fictional company: this is the Candid demo.)`,
     },
   };
 }
 
+const EMPLOYER_FIELDS = ['name', 'logoUrl', 'contactEmail', 'contactUrl', 'privacyUrl'];
+/** Field by field: jsonb does not keep the key order. */
+const sameEmployer = (a, b) => (!a || !b ? !a === !b : EMPLOYER_FIELDS.every((field) => (a[field] ?? null) === (b[field] ?? null)));
+
 /**
  * The demo interview's id, kept across restarts like a real ATS would. A new one is created when
- * the data directory was reset, or when the AI setting changed (the notice must match).
+ * the data directory was reset, or when the AI setting or the employer changed (the notice and the
+ * first screen must match). The employer is the configured default (`candid.options.employer`).
  */
 export async function ensureDemoInterview(candid, store) {
-  const wanted = demoInterview({ aiConfigured: Boolean(candid.options.openai) });
+  const wanted = demoInterview({ aiConfigured: Boolean(candid.options.openai), employer: candid.options.employer });
   if (store.demoInterviewId) {
     const existing = await candid.interviews.get(store.demoInterviewId).catch((error) => {
       if (error.code === 'INTERVIEW_NOT_FOUND') return null;
       throw error;
     });
-    if (existing && existing.notice?.version === wanted.notice.version) {
+    if (existing && existing.notice?.version === wanted.notice.version && existing.notice.markdown === wanted.notice.markdown && sameEmployer(existing.employer, wanted.employer)) {
       await store.setDemoInterview(existing.id); // also lists it when an older demo wrote the file
       return existing.id;
     }

@@ -1,11 +1,8 @@
 // The reviewer's decision form. Candid stores any decision label; this ATS offers three.
 import { CandidError } from '@candid/server-sdk';
+import { DECISION } from '../public/js/labels.js';
 
-export const DECISIONS = [
-  { value: 'advance', label: 'Advance to the next stage' },
-  { value: 'hold', label: 'Hold (decide later)' },
-  { value: 'reject', label: 'Reject' },
-];
+export const DECISIONS = Object.entries(DECISION).map(([value, label]) => ({ value, label }));
 
 export function reviewFromForm(form) {
   const issues = [];

@@ -1,30 +1,60 @@
 // What the reviewer pages (and /ats/api) show of a Candid session: plain data, built once, used by
 // the HTML pages and the JSON API alike.
 
+import { SESSION_STATUS, STEP, STEP_STATUS, candidateName, label } from '../public/js/labels.js';
+
 const GENERIC_TOP_LEVEL = 4; // Candid's default 1-4 scale when a competency has no anchors
 
 const latest = (list) => list[list.length - 1] ?? null;
 
-/** "recording + AI", "recording only", "declined" or "none yet". */
-export function consentLabel(session) {
+/** What the latest consent record grants: `none`, `declined`, `recording` or `recording_ai` (labels.js CONSENT). */
+export function consentOf(session) {
   const consent = latest(session.consents);
-  if (!consent) return 'none yet';
+  if (!consent) return 'none';
   if (!consent.choices.recording) return 'declined';
-  return consent.choices.aiEvaluation ? 'recording + AI' : 'recording only';
+  return consent.choices.aiEvaluation ? 'recording_ai' : 'recording';
 }
+
+/** The name the ATS invited the candidate with (or what it knows of them), and its own id for them. */
+const candidateOf = (session) => ({ name: session.candidate.name, externalId: session.candidate.externalId, display: candidateName(session.candidate) });
 
 /** One row of the reviewer's list. */
 export function sessionSummary(session, interview) {
   return {
     id: session.id,
-    candidate: session.candidate.externalId,
+    candidate: candidateOf(session),
     interview: { id: interview.id, title: interview.title },
     status: session.status,
-    consent: consentLabel(session),
+    consent: consentOf(session),
     createdAt: session.createdAt,
     answers: session.answers.length,
     evaluation: session.evaluation?.status ?? null,
     decided: session.reviews.length > 0,
+  };
+}
+
+const RUNNING = ['pending', 'running'];
+const STILL_ANSWERING = ['consented', 'in_progress'];
+
+/**
+ * Whether the page should keep watching the session (the reviewer's page polls while `busy`), and
+ * what it is waiting for, in words: the candidate still answering, an answer's processing steps, or
+ * the AI evaluation.
+ */
+export function progressOf(session, { aiConfigured }) {
+  const waiting = [];
+  if (STILL_ANSWERING.includes(session.status)) waiting.push(`the candidate (${label(SESSION_STATUS, session.status).toLowerCase()})`);
+  for (const step of ['media', 'transcription']) {
+    const open = session.answers.filter((a) => RUNNING.includes(a.processing[step].status));
+    if (open.length > 0) {
+      const running = open.some((a) => a.processing[step].status === 'running') ? 'running' : 'pending';
+      waiting.push(`${label(STEP, step).toLowerCase()} of ${open.length} answer${open.length === 1 ? '' : 's'} (${label(STEP_STATUS, running)})`);
+    }
+  }
+  if (aiConfigured && session.evaluation?.status === 'pending') waiting.push('the AI evaluation');
+  return {
+    busy: waiting.length > 0,
+    summary: waiting.length > 0 ? `Still waiting for ${waiting.join(', ')}. This page updates by itself when everything is done.` : 'Everything is processed.',
   };
 }
 
@@ -55,10 +85,10 @@ export function reviewDetail(session, interview, { aiConfigured }) {
     session: {
       id: session.id,
       status: session.status,
-      candidate: session.candidate,
+      candidate: candidateOf(session),
       createdAt: session.createdAt,
       completedAt: session.completedAt,
-      consent: consentLabel(session),
+      consent: consentOf(session),
       consentRecord: latest(session.consents),
       requests: session.requests,
     },
@@ -97,5 +127,6 @@ export function reviewDetail(session, interview, { aiConfigured }) {
       };
     }),
     reviews: session.reviews,
+    progress: progressOf(session, { aiConfigured }),
   };
 }

@@ -1,27 +1,32 @@
-// The careers page: the widget from one <script> tag (the script-tag bundle, candid.js).
+// The careers page: the widget from one <script> tag (the script-tag bundle, candid.js). A page a
+// candidate sees: the employer's brand, the role, and nothing that leads to the ATS.
 import { html } from '../lib/html.mjs';
-import { layout } from './layout.mjs';
+import { candidateLayout } from './layout.mjs';
 
 /** `/`: each visit is a new candidate of the demo interview. */
-export function careersPage({ title, token, sessionId }) {
-  return layout({
-    title: `Careers · ${title}`,
-    active: 'careers',
+export function careersPage({ title, token, employer, questions }) {
+  const who = employer?.name ?? 'We';
+  return candidateLayout({
+    title,
+    employer,
     scripts: [{ src: '/candid.js' }],
-    body: html`    <h1>${title}: your video interview</h1>
-    <p>Two short questions. You can retake each answer once. Session <code>${sessionId}</code>
-       (<a href="/ats/sessions/${sessionId}">what the ATS sees</a>, <a href="/review/${sessionId}">the reviewer's view</a>).</p>
+    body: html`    <p class="eyebrow">Job opening · Video interview</p>
+    <h1>${title}</h1>
+    <p class="lead">${who} ${employer ? 'asks' : 'ask'} every applicant for this role the same ${questions} short questions,
+       answered on video when it suits you.</p>
     <candid-interview token="${token}" endpoint="/candid"></candid-interview>`,
   });
 }
 
-/** `/interview?token=…`: the link the ATS admin sends a candidate. */
-export function invitedPage({ token }) {
-  return layout({
-    title: 'Your video interview',
+/** `/interview?token=…`: the link the ATS admin sends a candidate. `title`: the role, when the link's session is known. */
+export function invitedPage({ token, title, employer, finished = false }) {
+  return candidateLayout({
+    title: title ?? 'Your video interview',
+    employer,
     scripts: [{ src: '/candid.js' }],
-    body: html`    <h1>Your video interview</h1>
-    <p>Thank you for applying. Read how your recording is used, then record your answers.</p>
+    body: html`    <p class="eyebrow">Your video interview</p>
+    <h1>${title ?? 'Your video interview'}</h1>
+    <p class="lead">${finished ? 'Your answers are in. Thank you for applying.' : 'Thank you for applying. Read how your recording is used, then record your answers.'}</p>
     <candid-interview token="${token}" endpoint="/candid"></candid-interview>`,
   });
 }

@@ -1,10 +1,26 @@
 // /ats/interviews/:id: one interview, its candidates, and the "invite a candidate" form that
 // creates a Candid session and shows the candidate's link with a Copy button.
 import { html } from '../lib/html.mjs';
-import { formatDate, layout } from './layout.mjs';
+import { CONSENT, SESSION_STATUS, label } from '../public/js/labels.js';
+import { dateCell, operatorLayout } from './layout.mjs';
 
-export function interviewAdminPage({ interview, sessions }) {
-  return layout({
+/** Who candidates are told is asking, and where that comes from. */
+function employerFacts(interview, employer) {
+  if (!employer) return html`<p class="warning" id="employer-warning">No employer: neither this interview nor the server (<code>CANDID_EMPLOYER_NAME</code>) names one, so candidates are not told who is asking.</p>`;
+  const source = interview.employer ? 'this interview' : "the server's default employer";
+  return html`<p class="note">Employer shown to candidates: <strong>${employer.name}</strong> (from ${source})${employer.privacyUrl ? html` · <a href="${employer.privacyUrl}">privacy policy</a>` : ''}${employer.contactEmail ? html` · ${employer.contactEmail}` : ''}</p>`;
+}
+
+/** The notice, or a warning that there is none of its own. */
+function noticeFacts(interview, employer) {
+  if (interview.notice) return html`<details><summary>Privacy notice, version ${interview.notice.version}</summary><pre class="notice">${interview.notice.markdown}</pre></details>`;
+  return html`<p class="warning" id="notice-warning">No privacy notice of its own: the consent screen shows only Candid's standard sections,
+       which do not say who is asking or why.${employer ? html` Candidates learn the employer, ${employer.name}, from the first screen only.` : ''}
+       Create a new interview with a notice to say who you are, what the interview is for and who to contact.</p>`;
+}
+
+export function interviewAdminPage({ interview, employer, sessions }) {
+  return operatorLayout({
     title: interview.title,
     active: 'admin',
     scripts: [{ src: '/js/admin.js', module: true }],
@@ -18,7 +34,8 @@ export function interviewAdminPage({ interview, sessions }) {
       }</p></li>`,
     )}
     </ol>
-    ${interview.notice ? html`<details><summary>Privacy notice, version ${interview.notice.version}</summary><pre class="notice">${interview.notice.markdown}</pre></details>` : html`<p class="note">No privacy notice of its own: candidates see Candid's standard sections.</p>`}
+    ${employerFacts(interview, employer)}
+    ${noticeFacts(interview, employer)}
 
     <section aria-labelledby="invite-heading">
       <h2 id="invite-heading">Invite a candidate</h2>
@@ -46,12 +63,12 @@ export function interviewAdminPage({ interview, sessions }) {
       ${
         sessions.length === 0
           ? html`<p>No candidates invited yet.</p>`
-          : html`<table>
+          : html`<table class="responsive">
         <thead><tr><th scope="col">Candidate</th><th scope="col">Status</th><th scope="col">Consent</th><th scope="col">Created</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody>${sessions.map(
           (s) => html`
-          <tr><td>${s.candidate}</td><td>${s.status}</td><td>${s.consent}</td><td>${formatDate(s.createdAt)}</td>
-            <td><a href="/review/${s.id}">Review</a> <button type="button" class="secondary" data-new-link="${s.id}">New link</button></td></tr>`,
+          <tr><td data-label="Candidate"><span>${s.candidate.display}<span class="note block">${s.candidate.externalId}</span></span></td><td data-label="Status">${label(SESSION_STATUS, s.status)}</td><td data-label="Consent">${label(CONSENT, s.consent)}</td><td data-label="Created">${dateCell(s.createdAt)}</td>
+            <td class="actions"><a href="/review/${s.id}">Review</a> <button type="button" class="secondary" data-new-link="${s.id}">New link</button></td></tr>`,
         )}
         </tbody>
       </table>`

@@ -1,9 +1,10 @@
 // /review/:id: one candidate's answers (playback, transcript, AI scores with evidence) and the
-// person's decision. review.js plays HLS with hls.js, seeks the video from the transcript and
-// posts the decision.
+// person's decision. review.js plays HLS with hls.js, seeks the video from the transcript, posts
+// the decision, and while processing runs polls the session and reloads the page when it is done.
 import { html } from '../lib/html.mjs';
 import { DECISIONS } from '../lib/review-form.mjs';
-import { formatDate, layout } from './layout.mjs';
+import { CONSENT, DECISION, EVALUATION, REQUEST_STATUS, REQUEST_TYPE, SESSION_STATUS, label, stepLabel } from '../public/js/labels.js';
+import { formatDate, operatorLayout } from './layout.mjs';
 
 const clock = (ms) => {
   const seconds = Math.floor(ms / 1000);
@@ -23,7 +24,7 @@ function player(answer) {
 function transcript(answer, ai) {
   if (!ai.configured) return '';
   const step = answer.processing.transcription;
-  if (!answer.transcript) return html`<p class="note">Transcript: ${step.status}${step.detail ? html` (${step.detail})` : ''}.</p>`;
+  if (!answer.transcript) return html`<p class="note">${stepLabel('transcription', step.status)}${step.detail ? html` (${step.detail})` : ''}.</p>`;
   const { segments, text } = answer.transcript;
   return html`<h4>Transcript</h4>${
     segments.length
@@ -51,11 +52,11 @@ function scores(answer, ai) {
 }
 
 function aiSection(ai) {
-  const label = html`<p class="recommendation"><strong>AI scores are a recommendation.</strong> A person reviews the answers and makes the decision.</p>`;
+  const recommendation = html`<p class="recommendation"><strong>AI scores are a recommendation.</strong> A person reviews the answers and makes the decision.</p>`;
   if (!ai.configured) return html`<section aria-labelledby="ai-heading"><h2 id="ai-heading">AI evaluation</h2><p class="banner" id="ai-status">Transcription and scoring are not configured (no <code>OPENAI_API_KEY</code> on this server). Watch the answers and decide.</p></section>`;
-  return html`<section aria-labelledby="ai-heading"><h2 id="ai-heading">AI evaluation</h2>${label}
+  return html`<section aria-labelledby="ai-heading"><h2 id="ai-heading">AI evaluation</h2>${recommendation}
     <dl class="facts" id="ai-status">
-      <dt>Status</dt><dd>${ai.status ?? 'waits for the candidate to finish'}${ai.detail ? html` (${ai.detail})` : ''}</dd>
+      <dt>Status</dt><dd>${ai.status ? label(EVALUATION, ai.status) : 'Waits for the candidate to finish'}${ai.detail ? html` (${ai.detail})` : ''}</dd>
       ${ai.model ? html`<dt>Model</dt><dd>${ai.model}</dd>` : ''}
       ${ai.humanReviewRequired !== null ? html`<dt>Human review required</dt><dd>${ai.humanReviewRequired ? 'yes' : 'no'}</dd>` : ''}
       ${ai.summary ? html`<dt>Summary</dt><dd>${ai.summary}</dd>` : ''}
@@ -65,25 +66,37 @@ function aiSection(ai) {
 function decisions(reviews) {
   if (reviews.length === 0) return html`<p id="no-decision">No decision recorded yet.</p>`;
   return html`<ol class="reviews">${reviews.map(
-    (r) => html`<li><strong>${r.decision}</strong> by ${r.reviewer}, ${formatDate(r.createdAt)}<p>${r.rationale}</p></li>`,
+    (r) => html`<li><strong>${label(DECISION, r.decision)}</strong> by ${r.reviewer}, ${formatDate(r.createdAt)}<p>${r.rationale}</p></li>`,
   )}</ol>`;
 }
 
+/**
+ * While the candidate answers or the pipeline runs: a live status line, and the JSON route review.js
+ * polls (`data-poll`); it reloads the page once nothing is left to wait for.
+ */
+function progressLine(session, progress) {
+  if (!progress.busy) return '';
+  return html`<p class="banner progress" id="progress" role="status" data-poll="/ats/api/sessions/${session.id}">${progress.summary}</p>`;
+}
+
 export function reviewDetailPage(detail) {
-  const { session, interview, ai, answers, reviews } = detail;
-  return layout({
-    title: `Review ${session.candidate.externalId}`,
+  const { session, interview, ai, answers, reviews, progress } = detail;
+  return operatorLayout({
+    title: `Review ${session.candidate.display}`,
     active: 'review',
     scripts: [{ src: '/js/review.js', module: true }],
     body: html`    <p><a href="/review">← All candidates</a></p>
-    <h1>${session.candidate.externalId} · ${interview.title}</h1>
+    <h1>${session.candidate.display} <span class="subtitle">${interview.title}</span></h1>
+    ${progressLine(session, progress)}
     <dl class="facts">
-      <dt>Session</dt><dd><code>${session.id}</code> (<a href="/ats/sessions/${session.id}">as the ATS API returns it</a>)</dd>
-      <dt>Status</dt><dd>${session.status}</dd>
-      <dt>Consent</dt><dd>${session.consent}${session.consentRecord ? html` (notice ${session.consentRecord.noticeVersion ?? 'standard'}, ${formatDate(session.consentRecord.decidedAt)})` : ''}</dd>
+      ${session.candidate.name ? '' : html`<dt>Name</dt><dd class="note">The ATS has no name for this candidate.</dd>`}
+      <dt>ATS id</dt><dd><code>${session.candidate.externalId}</code></dd>
+      <dt>Session</dt><dd><code class="wrap">${session.id}</code> (<a href="/ats/sessions/${session.id}">as the ATS API returns it</a>)</dd>
+      <dt>Status</dt><dd id="session-status">${label(SESSION_STATUS, session.status)}</dd>
+      <dt>Consent</dt><dd>${label(CONSENT, session.consent)}${session.consentRecord ? html` (notice ${session.consentRecord.noticeVersion ?? 'standard'}, ${formatDate(session.consentRecord.decidedAt)})` : ''}</dd>
       <dt>Created</dt><dd>${formatDate(session.createdAt)}</dd>
       ${session.completedAt ? html`<dt>Completed</dt><dd>${formatDate(session.completedAt)}</dd>` : ''}
-      ${session.requests.length ? html`<dt>Candidate requests</dt><dd>${session.requests.map((r) => html`${r.type}${r.message ? html`: “${r.message}”` : ''} (${r.status}) `)}</dd>` : ''}
+      ${session.requests.length ? html`<dt>Candidate requests</dt><dd>${session.requests.map((r) => html`${label(REQUEST_TYPE, r.type)}${r.message ? html`: “${r.message}”` : ''} (${label(REQUEST_STATUS, r.status)}) `)}</dd>` : ''}
     </dl>
     ${aiSection(ai)}
     <section aria-labelledby="answers-heading">
@@ -92,7 +105,7 @@ export function reviewDetailPage(detail) {
       ${answers.map(
         (a) => html`<article class="answer" data-answer-id="${a.id}">
         <h3>${a.prompt}</h3>
-        <p class="note">Take ${a.attempt}${a.durationMs ? html` · ${clock(a.durationMs)}` : ''}${a.silent ? ' · no speech detected' : ''} · media: ${a.processing.media.status}</p>
+        <p class="note">Take ${a.attempt}${a.durationMs ? html` · ${clock(a.durationMs)}` : ''}${a.silent ? ' · no speech detected' : ''} · ${stepLabel('media', a.processing.media.status)}${a.processing.media.detail ? html` (${a.processing.media.detail})` : ''}</p>
         ${player(a)}
         ${transcript(a, ai)}
         ${scores(a, ai)}

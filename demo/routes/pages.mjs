@@ -4,10 +4,12 @@ import { Router } from 'express';
 import { CandidError } from '@candid/server-sdk';
 import { asCandidError } from '../lib/errors.mjs';
 import { looksLikeToken } from '../lib/links.mjs';
+import { contentSecurityPolicy, originOf } from '../lib/security-headers.mjs';
 import { adminPage } from '../pages/admin.mjs';
 import { careersPage, invitedPage } from '../pages/careers.mjs';
 import { interviewAdminPage } from '../pages/interview-admin.mjs';
 import { errorPage } from '../pages/layout.mjs';
+import { privacyPage } from '../pages/privacy.mjs';
 import { reactPage } from '../pages/react.mjs';
 import { reviewDetailPage } from '../pages/review-detail.mjs';
 import { reviewListPage } from '../pages/review-list.mjs';
@@ -15,38 +17,55 @@ import { reviewListPage } from '../pages/review-list.mjs';
 /** Pages with a candidate token (or candidate data) must not be stored by caches. */
 const sendPage = (res, page) => res.set('Cache-Control', 'no-store').type('html').send(String(page));
 
-export function pages({ candid, ats, demoInterviewId }) {
+/** Paths of the fake ATS's own pages (operator pages); every other page is one a candidate may see. */
+const isOperatorPath = (path) => /^\/(ats|review)(\/|$)/.test(path);
+
+export function pages({ candid, ats, demoInterviewId, imgOrigins }) {
   const router = Router();
 
+  /** A candidate page may show its employer's logo from wherever that lives. */
+  const allowLogo = (res, employer) => res.setHeader('Content-Security-Policy', contentSecurityPolicy({ imgOrigins: [...imgOrigins, ...originOf(employer?.logoUrl)] }));
+
   /** A visitor of the careers or React page is a new candidate of the demo interview. */
-  async function newDemoCandidate(prefix) {
+  async function newDemoCandidate(res, prefix) {
     const interview = await candid.interviews.get(demoInterviewId);
     const session = await candid.sessions.create({ interviewId: interview.id, candidate: { externalId: `${prefix}-${crypto.randomUUID().slice(0, 8)}` } });
-    return { title: interview.title, token: session.token, sessionId: session.sessionId };
+    const employer = candid.interviews.employerOf(interview);
+    allowLogo(res, employer);
+    return { title: interview.title, token: session.token, employer, questions: interview.questions.length };
   }
 
-  router.get('/', async (_req, res) => sendPage(res, careersPage(await newDemoCandidate('demo'))));
-  router.get('/react', async (_req, res) => sendPage(res, reactPage(await newDemoCandidate('react'))));
+  router.get('/', async (_req, res) => sendPage(res, careersPage(await newDemoCandidate(res, 'demo'))));
+  router.get('/react', async (_req, res) => sendPage(res, reactPage(await newDemoCandidate(res, 'react'))));
 
-  router.get('/interview', (req, res) => {
+  router.get('/interview', async (req, res) => {
     const { token } = req.query;
     if (!looksLikeToken(token)) throw new CandidError('SESSION_TOKEN_INVALID', 'This interview link is incomplete: open the whole link from your invitation.');
-    sendPage(res, invitedPage({ token }));
+    // The role and employer of the link's session, for the page around the widget. A token that no
+    // longer works still gets the page: the widget explains what happened and what to do.
+    const context = await candid.sessions.authenticateCandidate(token).catch(() => null);
+    const employer = context ? candid.interviews.employerOf(context.interview) : candid.options.employer;
+    allowLogo(res, employer);
+    const finished = ['completed', 'scored'].includes(context?.session.status);
+    sendPage(res, invitedPage({ token, title: context?.interview.title, employer, finished }));
   });
 
-  router.get('/ats', async (_req, res) => sendPage(res, adminPage({ interviews: await ats.interviews() })));
+  router.get('/privacy', (_req, res) => sendPage(res, privacyPage({ employer: candid.options.employer, aiConfigured: ats.aiConfigured })));
+
+  router.get('/ats', async (_req, res) => sendPage(res, adminPage({ interviews: await ats.interviews(), defaultEmployer: candid.options.employer })));
   router.get('/ats/interviews/:id', async (req, res) => {
     const interview = await ats.interview(req.params.id);
-    sendPage(res, interviewAdminPage({ interview, sessions: await ats.sessions({ interviewId: interview.id }) }));
+    sendPage(res, interviewAdminPage({ interview, employer: candid.interviews.employerOf(interview), sessions: await ats.sessions({ interviewId: interview.id }) }));
   });
 
   router.get('/review', async (_req, res) => sendPage(res, reviewListPage({ sessions: await ats.sessions(), aiConfigured: ats.aiConfigured })));
   router.get('/review/:id', async (req, res) => sendPage(res, reviewDetailPage(await ats.sessionDetail(req.params.id))));
 
-  router.use((error, _req, res, _next) => {
+  router.use((error, req, res, _next) => {
     const candidError = asCandidError(error);
     if (candidError.code === 'INTERNAL') console.error(error);
-    res.status(candidError.status).type('html').send(String(errorPage(candidError, candidError.status)));
+    const page = errorPage(candidError, candidError.status, { operator: isOperatorPath(req.path), employer: candid.options.employer });
+    res.status(candidError.status).type('html').send(String(page));
   });
   return router;
 }

@@ -12,6 +12,8 @@ import { makeRecordings } from '../../packages/server-sdk/test/helpers/media-fix
 import { startDemo } from '../app.mjs';
 import { AtsStore } from '../lib/ats-store.mjs';
 import { ensureDemoInterview } from '../lib/demo-interview.mjs';
+import { openApiDocument } from '@candid/server-sdk';
+import * as labels from '../public/js/labels.js';
 import { launchBrowser, openPage } from './browser.mjs';
 import { answerEverything, tokenOf } from './candidate.mjs';
 
@@ -109,7 +111,7 @@ describe('demo without an OpenAI key', () => {
     assert.match(admin.html, /Support &lt;b&gt;lead&lt;\/b&gt;/, 'the title is escaped');
     assert.doesNotMatch(admin.html, /<b>lead/);
 
-    const session = await json(demo, 'POST', `/ats/api/interviews/${interview.id}/sessions`, { externalId: 'ats-4711', email: 'jane@example.com' });
+    const session = await json(demo, 'POST', `/ats/api/interviews/${interview.id}/sessions`, { externalId: 'ats-4711', name: 'Jane Example', email: 'jane@example.com' });
     assert.equal(session.status, 201, JSON.stringify(session.body));
     invited = { ...session.body, token: tokenOf(session.body.link) };
     assert.match(invited.link, new RegExp(`^${demo.url}/interview\\?token=`));
@@ -176,17 +178,119 @@ describe('demo without an OpenAI key', () => {
     assert.deepEqual(noCandidate.body.error.issues, [{ path: 'externalId', message: 'is required (your ATS id for this candidate)' }]);
   });
 
+  it('candidate pages link to no admin, reviewer or ATS page; the operator pages link to the candidate pages, labelled', async () => {
+    const invitedPath = new URL(invited.link).pathname + new URL(invited.link).search;
+    for (const route of ['/', '/react', invitedPath, '/privacy', '/interview?token=not-a-token']) {
+      const { html } = await page(demo, route);
+      const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
+      assert.ok(hrefs.length >= 2, `${route}: ${hrefs}`);
+      assert.deepEqual(hrefs.filter((href) => /\/(ats|review)\b/.test(new URL(href, demo.url).pathname)), [], `${route} links to an operator page`);
+      assert.doesNotMatch(html, /ATS admin|Reviewer|operator/i, route);
+      // The employer's brand instead: logo and name, privacy notice and contact.
+      assert.match(html, /<a class="brand-home" href="\/"><img src="http:\/\/[^"]+\/northwind-logo\.svg" alt="" width="36" height="36"><span>Northwind Robotics<\/span><\/a>/, route);
+      assert.ok(hrefs.includes(`${demo.url}/privacy`) && hrefs.includes('mailto:careers@northwind-robotics.example'), `${route}: ${hrefs}`);
+    }
+    // The invitation names the role of its session (the admin's interview, escaped).
+    assert.match((await page(demo, invitedPath)).html, /<h1>Support &lt;b&gt;lead&lt;\/b&gt;<\/h1>/);
+
+    for (const route of ['/ats', `/ats/interviews/${interview.id}`, '/review', '/ats/interviews/int_00000000000000000000000000000000']) {
+      const { html } = await page(demo, route);
+      assert.match(html, /<a href="\/"[^>]*>Careers page \(candidate view\)<\/a>/, route);
+      assert.match(html, /<a href="\/review"[^>]*>Reviewer<\/a>/, route);
+      assert.match(html, /Candid demo <span class="badge">operator<\/span>/, route);
+    }
+  });
+
+  it('the demo interview names its employer (logo and privacy notice served by the demo) and offers no AI here', async () => {
+    const careers = await page(demo, '/');
+    const token = /<candid-interview token="([^"]+)"/.exec(careers.html)[1];
+    const view = await (await fetch(`${demo.endpoint}/v1/session`, { headers: { authorization: `Bearer ${token}` } })).json();
+    assert.equal(view.interview.title, 'Customer Support Specialist');
+    assert.deepEqual(view.employer, {
+      name: 'Northwind Robotics',
+      logoUrl: `${demo.url}/northwind-logo.svg`,
+      contactEmail: 'careers@northwind-robotics.example',
+      contactUrl: null,
+      privacyUrl: `${demo.url}/privacy`,
+    });
+    // No OpenAI here: no AI box, no AI sections, and a notice that says so.
+    assert.equal(view.aiEvaluation, false);
+    assert.deepEqual(view.disclosure.items.filter((item) => ['C2', 'C3', 'C5'].includes(item)), []);
+    assert.match(view.notice.markdown, /^Northwind Robotics records your video answers .* No AI is used in this demo: a person at Northwind Robotics watches your answers/);
+    assert.doesNotMatch(view.notice.markdown, /AI evaluation/);
+
+    const logo = await fetch(view.employer.logoUrl);
+    assert.equal(logo.status, 200);
+    assert.match(logo.headers.get('content-type'), /^image\/svg\+xml/);
+    assert.match(await logo.text(), /^<svg [^>]*viewBox="0 0 64 64"/);
+    const privacy = await page(demo, new URL(view.employer.privacyUrl).pathname);
+    assert.equal(privacy.status, 200);
+    assert.match(privacy.html, /No AI is used on your answers in this demo\./);
+    // The page's CSP lets the logo in from the demo's public origin (127.0.0.1 or localhost alike).
+    assert.match(careers.headers.get('content-security-policy'), new RegExp(`img-src 'self' data: ${demo.url.replace(/[.]/g, '\\.')};`));
+  });
+
+  it('the admin form names the configured employer and warns when an interview has no notice of its own, also after creation', async () => {
+    const admin = (await page(demo, '/ats')).html;
+    assert.match(admin, /<input name="employerName" maxlength="200" value="Northwind Robotics">/);
+    assert.match(admin, /Prefilled with this server's default employer, <strong>Northwind Robotics<\/strong>/);
+    // The warning sits in the notice fieldset, next to its fields.
+    const noticeFieldset = /<legend>Privacy notice \(shown on the consent screen\)<\/legend>.*?<\/fieldset>/s.exec(admin)?.[0] ?? '';
+    assert.match(noticeFieldset, /<p class="warning" id="notice-warning">Without a notice of its own, the consent screen shows only Candid's\s+standard sections, which do not say who is asking or why\./);
+    assert.match(noticeFieldset, /name="noticeMarkdown"/);
+
+    const bare = await json(demo, 'POST', '/ats/api/interviews', { ...INTERVIEW_FORM, title: 'No notice', noticeVersion: '', noticeMarkdown: '' });
+    assert.equal(bare.status, 201, JSON.stringify(bare.body));
+    assert.equal(bare.body.notice, null);
+    assert.equal(bare.body.employer, null, 'no employer fields: the default applies');
+    const created = (await page(demo, `/ats/interviews/${bare.body.id}`)).html;
+    assert.match(created, /<p class="warning" id="notice-warning">No privacy notice of its own/);
+    assert.match(created, /Candidates learn the employer, Northwind Robotics, from the first screen only\./);
+    assert.match(created, /Employer shown to candidates: <strong>Northwind Robotics<\/strong> \(from the server&#39;s default employer\)/);
+    assert.doesNotMatch((await page(demo, `/ats/interviews/${interview.id}`)).html, /notice-warning/, 'an interview with a notice gets no warning');
+
+    const own = await json(demo, 'POST', '/ats/api/interviews', { ...INTERVIEW_FORM, employerName: 'Contoso Retail', employerContactEmail: 'jobs@contoso.example' });
+    assert.equal(own.status, 201, JSON.stringify(own.body));
+    assert.deepEqual(own.body.employer, { name: 'Contoso Retail', logoUrl: null, contactEmail: 'jobs@contoso.example', contactUrl: null, privacyUrl: null });
+    assert.match((await page(demo, `/ats/interviews/${own.body.id}`)).html, /Employer shown to candidates: <strong>Contoso Retail<\/strong> \(from this interview\)/);
+    const noName = await json(demo, 'POST', '/ats/api/interviews', { ...INTERVIEW_FORM, employerLogoUrl: 'https://contoso.example/logo.svg' });
+    assert.deepEqual(noName.body.error.issues.map((i) => i.path), ['employerName']);
+    const badUrl = await json(demo, 'POST', '/ats/api/interviews', { ...INTERVIEW_FORM, employerName: 'Contoso', employerLogoUrl: 'logo.svg' });
+    assert.equal(badUrl.body.error.code, 'VALIDATION_FAILED');
+    assert.deepEqual(badUrl.body.error.issues.map((i) => i.path), ['employer/logoUrl'], 'Candid checks the URL');
+  });
+
+  it('has a plain-English label for every status, decision and step value Candid can send', () => {
+    const { schemas } = openApiDocument().components;
+    const covered = (table, values, what) => assert.deepEqual(values.filter((v) => !Object.hasOwn(table, v)), [], `${what} without a label`);
+    covered(labels.SESSION_STATUS, schemas.SessionStatus.enum, 'session statuses');
+    covered(labels.STEP_STATUS, schemas.StepState.properties.status.enum, 'step statuses');
+    covered(labels.STEP, Object.keys(schemas.Answer.properties.processing.properties), 'steps');
+    covered(labels.EVALUATION, schemas.Evaluation.properties.status.enum, 'evaluation statuses');
+    covered(labels.REQUEST_TYPE, schemas.CandidateRequest.properties.type.enum, 'request types');
+    covered(labels.REQUEST_STATUS, schemas.CandidateRequest.properties.status.enum, 'request statuses');
+    assert.equal(labels.label(labels.DECISION, 'advance'), 'Advance to the next stage');
+    assert.equal(labels.label(labels.SESSION_STATUS, 'toString'), 'Unknown (toString)', 'own keys only');
+    assert.equal(labels.stepLabel('media', 'running'), 'Video processing: in progress');
+  });
+
   it('the reviewer lists the session; its committed answer plays through the ATS backend with range requests', async () => {
     await answerEverything(demo.endpoint, invited.token, recordings);
 
     const list = await json(demo, 'GET', '/ats/api/sessions');
     assert.equal(list.body.aiConfigured, false);
     const row = list.body.sessions.find((s) => s.id === invited.sessionId);
+    // No AI on this server: the candidate's "AI evaluation: true" was stored as false (Part A).
     assert.deepEqual({ ...row, createdAt: undefined }, {
-      id: invited.sessionId, candidate: 'ats-4711', interview: { id: interview.id, title: 'Support <b>lead</b>' }, status: 'completed',
-      consent: 'recording + AI', createdAt: undefined, answers: 1, evaluation: 'skipped', decided: false,
+      id: invited.sessionId, candidate: { name: 'Jane Example', externalId: 'ats-4711', display: 'Jane Example' }, interview: { id: interview.id, title: 'Support <b>lead</b>' }, status: 'completed',
+      consent: 'recording', createdAt: undefined, answers: 1, evaluation: 'skipped', decided: false,
     });
-    assert.match((await page(demo, '/review')).html, /ats-4711/);
+    // The reviewer names the candidate the ATS invited, its own id second, and says everything in words.
+    const listHtml = (await page(demo, '/review')).html;
+    const listRow = new RegExp(`<tr data-session-id="${invited.sessionId}">.*?</tr>`, 's').exec(listHtml)?.[0] ?? '';
+    assert.match(listRow, /<a href="\/review\/ses_[0-9a-f]+">Jane Example<\/a><span class="note block">ats-4711<\/span>/);
+    for (const words of ['>Finished<', '>Recording only, no AI<', '>AI not configured<', '>Awaiting a decision<']) assert.ok(listRow.includes(words), `${words} in ${listRow}`);
+    for (const raw of ['>completed<', '>recording<', '>skipped<', '>open<', '>not configured<']) assert.ok(!listRow.includes(raw), `no raw ${raw}`);
 
     const detail = await detailWhen(demo, invited.sessionId, mediaSettled, 'the media step');
     const [answer] = detail.answers;
@@ -209,7 +313,16 @@ describe('demo without an OpenAI key', () => {
     assert.equal(badQuery.body.error.code, 'VALIDATION_FAILED');
 
     assert.equal(detail.ai.configured, false);
+    // The transcription step is skipped (no AI) right after the media step.
+    const settled = await detailWhen(demo, invited.sessionId, (d) => !d.progress.busy, 'the end of processing');
+    assert.deepEqual(settled.progress, { busy: false, summary: 'Everything is processed.' });
+    assert.equal(settled.answers[0].processing.transcription.status, 'skipped');
     const review = await page(demo, `/review/${invited.sessionId}`);
+    assert.match(review.html, /<h1>Jane Example <span class="subtitle">Support &lt;b&gt;lead&lt;\/b&gt;<\/span><\/h1>/);
+    assert.match(review.html, /<dt>ATS id<\/dt><dd><code>ats-4711<\/code><\/dd>/);
+    assert.match(review.html, /Video processing: done/);
+    assert.doesNotMatch(review.html, /media: |<dd id="session-status">completed/);
+    assert.doesNotMatch(review.html, /id="progress"/, 'nothing to wait for: no polling');
     assert.match(review.html, /Transcription and scoring are not configured/);
     assert.doesNotMatch(review.html, /class="scores"/, 'no empty score table');
     const escape = (text) => text.replace(/[?&]/g, (c) => (c === '?' ? '\\?' : '&amp;'));
@@ -239,7 +352,11 @@ describe('demo without an OpenAI key', () => {
     assert.deepEqual(detail.body.reviews.map(({ reviewer, decision, rationale }) => ({ reviewer, decision, rationale })), [{ reviewer: 'Robin', decision: 'advance', rationale: 'Concrete example, <clear> outcome.' }]);
     const candidSide = await json(demo, 'GET', `/ats/sessions/${invited.sessionId}`);
     assert.equal(candidSide.body.reviews[0].id, stored.body.review.id, 'Candid stored it');
-    assert.match((await page(demo, `/review/${invited.sessionId}`)).html, /Concrete example, &lt;clear&gt; outcome\./);
+    const decided = (await page(demo, `/review/${invited.sessionId}`)).html;
+    assert.match(decided, /Concrete example, &lt;clear&gt; outcome\./);
+    assert.match(decided, /<strong>Advance to the next stage<\/strong> by Robin/);
+    assert.doesNotMatch(decided, /<strong>advance<\/strong>/);
+    assert.match((await page(demo, '/review')).html, />Decision recorded</);
   });
 });
 
@@ -271,6 +388,41 @@ describe('demo with an OpenAI-compatible server (and real Chromium)', () => {
     assert.match(html, new RegExp(`data-seek="2\\.10" data-media="media-${answer.id}">0:02</button> story and refunded the order`));
     assert.match(html, /<q>I calmed the customer down,<\/q>/);
     assert.match(html, /Not used \(not found in the transcript\): <q>words the candidate never said<\/q>/);
+  });
+
+  it('with AI configured, the demo interview offers the AI box and its notice says what the AI does', async () => {
+    const token = /<candid-interview token="([^"]+)"/.exec((await page(demo, '/')).html)[1];
+    const view = await (await fetch(`${demo.endpoint}/v1/session`, { headers: { authorization: `Bearer ${token}` } })).json();
+    assert.equal(view.aiEvaluation, true);
+    assert.deepEqual(view.disclosure.items.filter((item) => ['C2', 'C3', 'C5'].includes(item)), ['C2', 'C3', 'C5']);
+    assert.match(view.notice.markdown, /If you tick "AI evaluation", an AI model transcribes your spoken answers .* Without that tick, no AI is used\./);
+    assert.doesNotMatch(view.notice.markdown, /No AI is used in this demo/);
+    assert.equal(view.employer.name, 'Northwind Robotics');
+  });
+
+  it('the reviewer page polls while processing runs and updates itself when it ends (Chromium, under the CSP)', async () => {
+    const interview = (await json(demo, 'POST', '/ats/api/interviews', INTERVIEW_FORM)).body;
+    const created = (await json(demo, 'POST', `/ats/api/interviews/${interview.id}/sessions`, { externalId: 'ats-ai-2', name: 'Sam Candidate' })).body;
+    fake.holdNextChatMs = 4_000; // a slow model: scoring is still running when the page opens
+    await answerEverything(demo.endpoint, tokenOf(created.link), recordings);
+    const busy = (await json(demo, 'GET', `/ats/api/sessions/${created.sessionId}`)).body;
+    assert.equal(busy.progress.busy, true, JSON.stringify(busy.progress));
+    assert.match(busy.progress.summary, /^Still waiting for .*This page updates by itself when everything is done\.$/);
+
+    const { page: tab, problems } = await openPage(browser, `${demo.url}/review/${created.sessionId}`);
+    assert.match(await tab.$eval('#progress', (line) => line.textContent), /Still waiting for/);
+    assert.equal(await tab.$eval('#progress', (line) => line.dataset.poll), `/ats/api/sessions/${created.sessionId}`);
+    await tab.evaluate(() => {
+      window.beforeUpdate = true; // gone once the page reloads
+    });
+    await tab.waitForFunction(() => !window.beforeUpdate && document.readyState === 'complete' && !document.getElementById('progress'), { timeout: 30_000 });
+    assert.match(await tab.$eval('#ai-status', (facts) => facts.textContent), /Scored \(a recommendation\)/);
+    assert.ok(await tab.$('.transcript'), 'the transcript is on the page without a manual reload');
+    assert.equal(await tab.$eval('h1', (h) => h.firstChild.textContent.trim()), 'Sam Candidate');
+    const polled = await tab.evaluate(() => performance.getEntriesByType('navigation')[0].type);
+    assert.equal(polled, 'reload');
+    assert.deepEqual(problems, []);
+    await tab.close();
   });
 
   it('the reviewer page plays the HLS rendition with hls.js and seeks from the transcript in Chromium, under the CSP', async () => {
@@ -355,6 +507,15 @@ describe('demo with an OpenAI-compatible server (and real Chromium)', () => {
     const context = browser.defaultBrowserContext();
     await context.overridePermissions(demo.url, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
     const { page: tab, problems } = await openPage(browser, `${demo.url}/ats`);
+    // The "no notice of its own" warning shows while the notice is empty.
+    assert.equal(await tab.$eval('#notice-warning', (warning) => warning.hidden), false);
+    await tab.type('textarea[name="noticeMarkdown"]', 'We record your answers.');
+    assert.equal(await tab.$eval('#notice-warning', (warning) => warning.hidden), true);
+    await tab.$eval('textarea[name="noticeMarkdown"]', (notice) => {
+      notice.value = '';
+      notice.dispatchEvent(new Event('input'));
+    });
+    assert.equal(await tab.$eval('#notice-warning', (warning) => warning.hidden), false);
     await tab.type('input[name="title"]', 'Night shift lead');
     await tab.type('#questions [data-field="prompt"]', 'How do you keep a team calm?');
     await tab.click('#add-question');
@@ -362,6 +523,7 @@ describe('demo with an OpenAI-compatible server (and real Chromium)', () => {
     await Promise.all([tab.waitForNavigation(), tab.click('#interview-form button[type="submit"]')]);
     assert.match(tab.url(), /\/ats\/interviews\/int_[0-9a-f]+$/);
     assert.equal(await tab.$$eval('ol.questions > li', (items) => items.length), 2);
+    assert.ok(await tab.$('#notice-warning'), 'created without a notice: the warning stays after creation');
 
     await tab.type('#invite-form input[name="externalId"]', 'night-7');
     await tab.click('#invite-form button[type="submit"]');

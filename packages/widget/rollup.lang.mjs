@@ -1,6 +1,7 @@
-// Message catalogs of the script-tag bundle. `candid.js` carries only English; every other catalog
+// Message catalogs of the script-tag bundle. `candid.js` carries none: every catalog, English too,
 // is an ES module in `dist/assets/lang/<locale>.js`, imported on demand from the `assets-base` URL
-// (keeps the core small: each catalog is ~3-4 kB gzip). Imported by the root rollup.config.mjs.
+// (English in parallel with the session request; each catalog is ~5-6 kB gzip). Imported by the
+// root rollup.config.mjs.
 import { fileURLToPath } from 'node:url';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -9,7 +10,7 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const src = here('./src/');
 
 /** Locales with a catalog file (keep in step with `LOCALES` in src/i18n/negotiate.ts). */
-export const LAZY_LOCALES = ['es', 'fr', 'de', 'ar'];
+export const LAZY_LOCALES = ['en', 'es', 'fr', 'de', 'ar'];
 
 /** For the script-tag bundle: load catalogs from the assets folder instead of inlining them. */
 export function catalogsFromAssets() {

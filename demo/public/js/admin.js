@@ -29,6 +29,15 @@ if (interviewForm) {
     renumber();
   });
 
+  // The "no notice of its own" warning stays while the notice text is empty.
+  const notice = interviewForm.elements.namedItem('noticeMarkdown');
+  const warning = document.getElementById('notice-warning');
+  const toggleWarning = () => {
+    warning.hidden = notice.value.trim() !== '';
+  };
+  notice.addEventListener('input', toggleWarning);
+  toggleWarning();
+
   interviewForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     const data = new FormData(interviewForm);
@@ -38,6 +47,11 @@ if (interviewForm) {
       jurisdictions: data.getAll('jurisdictions'),
       noticeVersion: data.get('noticeVersion'),
       noticeMarkdown: data.get('noticeMarkdown'),
+      employerName: data.get('employerName'),
+      employerLogoUrl: data.get('employerLogoUrl'),
+      employerContactEmail: data.get('employerContactEmail'),
+      employerContactUrl: data.get('employerContactUrl'),
+      employerPrivacyUrl: data.get('employerPrivacyUrl'),
       noticeSections: Object.fromEntries([...interviewForm.querySelectorAll('[data-section]')].map((field) => [field.dataset.section, field.value])),
       questions: [...questions.querySelectorAll('[data-question]')].map((fieldset) =>
         Object.fromEntries([...fieldset.querySelectorAll('[data-field]')].map((field) => [field.dataset.field, field.value])),

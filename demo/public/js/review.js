@@ -1,7 +1,9 @@
 // Reviewer page: HLS renditions play through hls.js; transcript timestamps seek the answer's
 // video; the decision form posts to /ats/api/sessions/:id/reviews and shows the stored review (or
-// Candid's typed error).
+// Candid's typed error); while the candidate answers or processing runs, the page polls the ATS
+// backend's JSON route and reloads itself once everything is done.
 import { busy, sendJson, showError } from './api.js';
+import { DECISION, label } from './labels.js';
 
 /**
  * `<video data-hls>`: hls.js where Media Source Extensions exist (its docs' order: it behaves the
@@ -61,7 +63,7 @@ form?.addEventListener('submit', async (event) => {
   list.className = 'reviews';
   const item = document.createElement('li');
   const decision = document.createElement('strong');
-  decision.textContent = review.decision;
+  decision.textContent = label(DECISION, review.decision);
   const rationale = document.createElement('p');
   rationale.textContent = review.rationale;
   item.append(decision, ` by ${review.reviewer}, ${review.createdAt.replace('T', ' ').slice(0, 16)} UTC`, rationale);
@@ -69,3 +71,49 @@ form?.addEventListener('submit', async (event) => {
   document.getElementById('decisions').replaceChildren(list);
   form.reset();
 });
+
+// ---- While processing runs ----------------------------------------------------------------------
+const FIRST_POLL_MS = 1500;
+const MAX_POLL_MS = 10_000;
+
+/** The reviewer is in the middle of something: a decision being written, or an answer playing. */
+function reviewerBusy() {
+  const writing = [...(form?.elements ?? [])].some((field) => (field.type === 'radio' ? field.checked : field.type !== 'submit' && field.value?.trim()));
+  const watching = [...document.querySelectorAll('video, audio')].some((media) => !media.paused);
+  return writing || watching;
+}
+
+/** Processing ended: reload to show everything, unless that would lose what the reviewer is doing. */
+function processingEnded(line) {
+  if (!reviewerBusy()) {
+    location.reload();
+    return;
+  }
+  const show = document.createElement('button');
+  show.type = 'button';
+  show.textContent = 'Show the results';
+  show.addEventListener('click', () => location.reload());
+  line.replaceChildren('Everything is processed. ', show);
+}
+
+/** `#progress[data-poll]`: the session's JSON; its `progress` says whether anything is still running. */
+function watchProgress(line) {
+  let delay = FIRST_POLL_MS;
+  const poll = async () => {
+    try {
+      const response = await fetch(line.dataset.poll, { headers: { accept: 'application/json' }, cache: 'no-store' });
+      const detail = response.ok ? await response.json() : null;
+      if (detail?.progress && !detail.progress.busy) return processingEnded(line);
+      if (detail?.progress) line.textContent = detail.progress.summary;
+    } catch {
+      // The demo server is restarting or gone: keep trying, more slowly.
+    }
+    delay = Math.min(Math.round(delay * 1.15), MAX_POLL_MS);
+    setTimeout(poll, delay);
+  };
+  setTimeout(poll, delay);
+}
+
+const progress = document.getElementById('progress');
+if (progress?.dataset.poll) watchProgress(progress);
+

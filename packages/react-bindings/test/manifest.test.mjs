@@ -24,7 +24,7 @@ async function dispatchedEvents() {
   for (const file of await sourceFiles('src')) {
     if (file.endsWith('/constants.ts')) continue;
     const text = await read(file);
-    for (const m of text.matchAll(/emit\(\s*[\w.]+\s*,\s*CandidEvents\.(\w+)/g)) used.add(names[m[1]]);
+    for (const m of text.matchAll(/emit\(\s*[\w.#]+\s*,\s*CandidEvents\.(\w+)/g)) used.add(names[m[1]]);
     for (const m of text.matchAll(/new CustomEvent\(\s*'(candid-[a-z-]+)'/g)) used.add(m[1]);
   }
   return [...used].sort();
@@ -32,7 +32,7 @@ async function dispatchedEvents() {
 
 /** Part names in the templates: `part="a b"` and string literals inside `part=${…}`. */
 async function templateParts() {
-  const files = [...(await sourceFiles('src/views')), 'src/candid-interview.ts'];
+  const files = [...(await sourceFiles('src/views')), ...(await sourceFiles('src/screens')), 'src/candid-interview.ts'];
   const parts = new Set();
   for (const file of files) {
     const text = await read(file);
@@ -48,9 +48,9 @@ async function templateParts() {
   return [...parts].sort();
 }
 
-/** Custom properties the styles read. */
+/** Custom properties the styles read (src/styles/*.ts, combined by src/styles.ts). */
 async function styleProperties() {
-  const styles = await read('src/styles.ts');
+  const styles = (await Promise.all((await sourceFiles('src/styles')).map(read))).join('\n');
   return [...new Set([...styles.matchAll(/--candid-[a-z][a-z0-9-]*/g)].map((m) => m[0]))].sort();
 }
 
@@ -97,7 +97,7 @@ describe('custom-elements.json of @candid/widget', async () => {
     for (const name of CONTRACT_EVENTS) assert.ok(expected.events.includes(name), `${name} is not dispatched by the source`);
     assert.ok(expected.cssParts.length >= 40, `only ${expected.cssParts.length} parts found in templates`);
     assert.ok(expected.cssParts.includes('record') && expected.cssParts.includes('stop'), 'part=${…} literals are read');
-    assert.equal(expected.cssProperties.length, 32);
+    assert.equal(expected.cssProperties.length, 46);
   });
 
   it('lists every contract attribute, dispatched event, template part and styles custom property', () => {

@@ -39,6 +39,11 @@ Environment (read by every command):
   OPENAI_API_KEY      turns on transcription and scoring (any OpenAI-compatible API)
   OPENAI_BASE_URL     that API's base URL; CANDID_TRANSCRIPTION_MODEL (whisper-1),
                       CANDID_SCORING_MODEL (gpt-4o-mini)
+  CANDID_EMPLOYER_NAME  who is asking, shown to candidates before consent (for
+                      interviews without an employer of their own); with
+                      CANDID_EMPLOYER_LOGO_URL, CANDID_EMPLOYER_CONTACT_EMAIL,
+                      CANDID_EMPLOYER_CONTACT_URL, CANDID_EMPLOYER_PRIVACY_URL
+                      (absolute http(s) URLs, an e-mail address)
   CANDID_WEBHOOK_URL  where signed webhooks go; CANDID_WEBHOOK_SECRET (whsec_...)
   CANDID_WEBHOOK_ALLOW_PRIVATE=1  allow loopback/private webhook URLs (development)
   CANDID_FFMPEG_PATH  ffmpeg for renditions and audio extraction (default: ffmpeg on PATH)

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { type S3StorageOptions, s3OptionsFromEnv } from './storage/s3-config.js';
 import { type MasterKeyInput, parseMasterKeys } from './crypto/master-keys.js';
 import { DEFAULT_SWEEP_SETTINGS } from './retention/sweep.js';
+import { resolveEmployerOption } from './employer.js';
+import type { Employer, EmployerInput } from './types.js';
 
 /** Options for {@link createCandid}. Every option has an environment name read by `candid serve`. */
 export interface CandidOptions {
@@ -70,6 +72,15 @@ export interface CandidOptions {
    * evaluation retention. Env `CANDID_PROOF_RETENTION_DAYS`.
    */
   retention?: { auditDays?: number; proofDays?: number };
+  /**
+   * Who is asking, for interviews that do not name an employer of their own: shown to candidates
+   * before consent (`employer` in `GET /v1/session`). `name` 1-200 characters; `logoUrl`,
+   * `contactUrl`, `privacyUrl` absolute http(s) URLs; `contactEmail` an e-mail address. Env
+   * `CANDID_EMPLOYER_NAME`, `CANDID_EMPLOYER_LOGO_URL`, `CANDID_EMPLOYER_CONTACT_EMAIL`,
+   * `CANDID_EMPLOYER_CONTACT_URL`, `CANDID_EMPLOYER_PRIVACY_URL`. Absent = candidates see no
+   * employer unless the interview names one.
+   */
+  employer?: EmployerInput;
 }
 
 export interface ResolvedOptions {
@@ -97,6 +108,8 @@ export interface ResolvedOptions {
   encryption: { keys: MasterKeyInput[] | undefined };
   jobs: { pollingSeconds: number; maintenanceSeconds: number; expireInSeconds: number | undefined; retryDelaySeconds: number | undefined };
   retention: { auditDays: number; proofDays: number };
+  /** The default employer, every field present (null when unset); null = none configured. */
+  employer: Employer | null;
 }
 
 /** A whole number of days within bounds, or the default; anything else is a configuration error. */
@@ -156,6 +169,7 @@ export function resolveOptions(options: CandidOptions): ResolvedOptions {
       auditDays: retentionDays(options.retention?.auditDays, 'auditDays', DEFAULT_SWEEP_SETTINGS.auditDays, 183),
       proofDays: retentionDays(options.retention?.proofDays, 'proofDays', DEFAULT_SWEEP_SETTINGS.proofDays, 365),
     },
+    employer: resolveEmployerOption(options.employer),
   };
 }
 
@@ -195,6 +209,18 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Ca
   if (Object.values(jobs).some((v) => v !== undefined)) options.jobs = Object.fromEntries(Object.entries(jobs).filter(([, v]) => v !== undefined));
   const retention = { auditDays: num('CANDID_AUDIT_RETENTION_DAYS'), proofDays: num('CANDID_PROOF_RETENTION_DAYS') };
   if (Object.values(retention).some((v) => v !== undefined)) options.retention = Object.fromEntries(Object.entries(retention).filter(([, v]) => v !== undefined));
+  const employer = {
+    name: env.CANDID_EMPLOYER_NAME,
+    logoUrl: env.CANDID_EMPLOYER_LOGO_URL,
+    contactEmail: env.CANDID_EMPLOYER_CONTACT_EMAIL,
+    contactUrl: env.CANDID_EMPLOYER_CONTACT_URL,
+    privacyUrl: env.CANDID_EMPLOYER_PRIVACY_URL,
+  };
+  // Empty means unset, as for the other variables. A URL or e-mail without a name is refused by
+  // createCandid (naming CANDID_EMPLOYER_NAME), not ignored.
+  if (Object.values(employer).some(Boolean)) {
+    options.employer = Object.fromEntries(Object.entries(employer).filter(([, v]) => v)) as unknown as EmployerInput;
+  }
   if (env.CANDID_CORS_ORIGINS) {
     options.corsOrigins = env.CANDID_CORS_ORIGINS === '*' ? '*' : env.CANDID_CORS_ORIGINS.split(',').map((o) => o.trim());
   }

@@ -69,6 +69,32 @@ export interface InterviewFlow {
   minimumAge: number;
 }
 
+/**
+ * Who is asking: shown to the candidate before consent (and on the done screen). Fields not given
+ * are null.
+ */
+export interface Employer {
+  /** The employer's name as candidates know it, 1-200 characters. */
+  name: string;
+  /** Absolute http(s) URL of a logo (SVG or PNG, shown small). */
+  logoUrl: string | null;
+  /** Where candidates write with questions. */
+  contactEmail: string | null;
+  /** A contact page (absolute http(s) URL). */
+  contactUrl: string | null;
+  /** The employer's privacy policy (absolute http(s) URL). */
+  privacyUrl: string | null;
+}
+
+/** An employer as given to `createCandid({ employer })` or in an interview definition. */
+export interface EmployerInput {
+  name: string;
+  logoUrl?: string | null;
+  contactEmail?: string | null;
+  contactUrl?: string | null;
+  privacyUrl?: string | null;
+}
+
 export interface Interview {
   id: string;
   title: string;
@@ -81,6 +107,8 @@ export interface Interview {
   flow: InterviewFlow;
   /** Jurisdiction packs that apply (strictest wins): `EU`, `UK`, `IL`, `NYC`, `CA`, `CO`. */
   jurisdictions: JurisdictionId[];
+  /** The interview's own employer; null = the server's default (`createCandid({ employer })`) applies. */
+  employer: Employer | null;
   createdAt: string;
 }
 
@@ -93,6 +121,7 @@ export interface InterviewInput {
   retention?: Partial<RetentionSettings>;
   flow?: Partial<InterviewFlow>;
   jurisdictions?: JurisdictionId[];
+  employer?: EmployerInput | null;
 }
 
 export type SessionStatus = 'invited' | 'consented' | 'in_progress' | 'completed' | 'scored' | 'withdrawn' | 'erased';

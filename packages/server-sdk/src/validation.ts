@@ -3,6 +3,8 @@ import { CandidError, type FieldIssue } from './errors.js';
 /** NUL, or a surrogate half without its pair. */
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
 /**
  * A tiny collector of field-level issues: each reader records what is wrong with its field and
  * returns a usable value, so one response lists every problem at once.
@@ -50,6 +52,16 @@ export class Validator {
     } catch {
       this.fail(path, 'must be an absolute URL');
     }
+    return text;
+  }
+
+  /**
+   * An e-mail address a person can write to: one `@`, a dotted domain, no spaces, brackets or
+   * quotes (enough to catch typos and injected display names; deliverability is not checked).
+   */
+  email(value: unknown, path: string): string {
+    const text = this.string(value, path, { max: 254 });
+    if (text && !EMAIL.test(text)) this.fail(path, 'must be an e-mail address such as jobs@example.com');
     return text;
   }
 

@@ -33,7 +33,7 @@ describe('candid CLI', () => {
   let env: Record<string, string>;
   before(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'candid-cli-'));
-    env = { CANDID_DATA_DIR: dataDir, CANDID_API_KEYS: 'cli-key', CANDID_SECRET: 's'.repeat(40) };
+    env = { CANDID_DATA_DIR: dataDir, CANDID_API_KEYS: 'cli-key', CANDID_SECRET: 's'.repeat(40), CANDID_EMPLOYER_NAME: 'CLI Employer', CANDID_EMPLOYER_PRIVACY_URL: 'https://cli.example/privacy' };
   });
   after(() => rm(dataDir, { recursive: true, force: true }));
 
@@ -42,6 +42,9 @@ describe('candid CLI', () => {
     assert.equal(main.code, 0);
     for (const command of ['serve', 'token', 'migrate']) assert.match(main.stdout, new RegExp(`^  ${command}\\s`, 'm'));
     assert.match(main.stdout, /CANDID_DATA_DIR/);
+    for (const name of ['CANDID_EMPLOYER_NAME', 'CANDID_EMPLOYER_LOGO_URL', 'CANDID_EMPLOYER_CONTACT_EMAIL', 'CANDID_EMPLOYER_CONTACT_URL', 'CANDID_EMPLOYER_PRIVACY_URL']) {
+      assert.match(main.stdout, new RegExp(`\\b${name}\\b`), `${name} is documented in candid --help`);
+    }
     for (const command of ['serve', 'token', 'migrate']) {
       const help = await runCli([command, '--help'], env);
       assert.equal(help.code, 0);
@@ -50,6 +53,13 @@ describe('candid CLI', () => {
     const unknown = await runCli(['frobnicate'], env);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown command "frobnicate"/);
+  });
+
+  it('refuses to serve with a bad CANDID_EMPLOYER_* value, naming the variable', async () => {
+    const bad = await runCli(['serve', '--host', '127.0.0.1', '--port', '0'], { ...env, CANDID_EMPLOYER_NAME: '', CANDID_EMPLOYER_LOGO_URL: 'logo.svg' });
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /^\[candid\] createCandid: `employer\.name` \(env CANDID_EMPLOYER_NAME\) must be a non-empty string; `employer\.logoUrl` \(env CANDID_EMPLOYER_LOGO_URL\) must be an absolute URL\.$/m);
+    assert.doesNotMatch(bad.stdout, /listening/);
   });
 
   it('serves the API from the environment, then issues tokens and migrates offline', async () => {
@@ -69,6 +79,10 @@ describe('candid CLI', () => {
       const interview = await (await fetch(`${base}/v1/interviews`, { method: 'POST', headers, body: JSON.stringify({ title: 'CLI', questions: [{ id: 'q1', prompt: 'Hi?' }] }) })).json();
       const session = await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ interviewId: interview.id, candidate: { externalId: 'c' } }) })).json();
       assert.match(session.sessionId, /^ses_/);
+      // The employer comes from CANDID_EMPLOYER_*; no OPENAI_API_KEY, so no AI.
+      const view = await (await fetch(`${base}/v1/session`, { headers: { authorization: `Bearer ${session.token}` } })).json();
+      assert.deepEqual(view.employer, { name: 'CLI Employer', logoUrl: null, contactEmail: null, contactUrl: null, privacyUrl: 'https://cli.example/privacy' });
+      assert.equal(view.aiEvaluation, false);
 
       // A second process on the same embedded database is refused with a clear message.
       const clash = await runCli(['token', session.sessionId], env);

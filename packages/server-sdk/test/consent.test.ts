@@ -31,7 +31,8 @@ for (const database of testDatabases) describe(`consent records [${database.name
     assert.equal(res.status, 201);
     const body = await res.json();
     assert.equal(body.status, 'consented');
-    // The hash pins everything disclosed: the notice, the items, the facts, the competencies, the locale.
+    // The hash pins everything disclosed: the notice, the items, the facts, the competencies, the
+    // locale, the employer named and whether AI evaluation is offered (not here: no OpenAI).
     const { disclosure } = view.json;
     const expected = canonicalJson({
       notice,
@@ -39,11 +40,14 @@ for (const database of testDatabases) describe(`consent records [${database.name
       retention: disclosure.retention,
       locale: 'en',
       competencies: QUESTIONS.map((q) => ({ questionId: q.id, competencies: [] })),
+      employer: null,
+      aiEvaluation: false,
     });
     assert.equal(disclosure.sha256, createHash('sha256').update(expected).digest('hex'));
     assert.equal(body.consent.noticeSha256, disclosure.sha256);
     assert.equal(body.consent.noticeLocale, 'fr');
-    assert.deepEqual(body.consent.choices, { recording: true, aiEvaluation: true, productImprovement: false });
+    // No AI runs on this server: the AI box was not offered, so its `true` is stored as false (employer.test.ts).
+    assert.deepEqual(body.consent.choices, { recording: true, aiEvaluation: false, productImprovement: false });
     assert.equal(body.consent.ipTruncated, '127.0.0.0');
     assert.equal(body.consent.userAgentSha256, createHash('sha256').update('TestAgent/1.0').digest('hex'));
     assert.equal(body.consent.widgetVersion, '0.1.0');

@@ -106,6 +106,17 @@ describe('documentation', () => {
     assert.ok(removed.some((p) => p.includes('RATE_LIMITED.md documents a code that no longer exists')), removed.join('\n'));
   });
 
+  it('every environment variable the server reads is in the configuration reference', () => {
+    // Names read as `env.NAME` or `num('NAME')` by optionsFromEnv and s3OptionsFromEnv.
+    const sources = ['src/config.ts', 'src/storage/s3-config.ts'].map((file) => read(path.join(ROOT, 'packages/server-sdk', file))).join('\n');
+    const names = new Set([...sources.matchAll(/\benv\.([A-Z][A-Z0-9_]+)|\bnum\('([A-Z][A-Z0-9_]+)'\)/g)].map((m) => (m[1] ?? m[2])!));
+    assert.ok(names.has('CANDID_EMPLOYER_NAME') && names.has('CANDID_S3_BUCKET') && names.has('CANDID_JOB_POLL_SECONDS'), [...names].join(', '));
+    const reference = read(path.join(ROOT, 'docs/configuration.md'));
+    const table = reference.slice(reference.indexOf('## Environment variables'), reference.indexOf('## Command line'));
+    const listed = new Set([...table.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]!));
+    assert.deepEqual([...names].filter((name) => !listed.has(name)).sort(), []);
+  });
+
   it('every relative link in docs/**/*.md and README.md resolves (files and heading anchors)', () => {
     const files = [path.join(ROOT, 'README.md'), ...markdownFiles(path.join(ROOT, 'docs'))];
     assert.ok(files.length > 60);

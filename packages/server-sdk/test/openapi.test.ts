@@ -201,6 +201,7 @@ describe('OpenAPI document (GET /v1/openapi.json)', () => {
     const valid: Array<[string, unknown]> = [
       ['InterviewInput', { title: 'Backend engineer', questions: [{ id: 'q1', prompt: 'Tell us…', thinkSeconds: 30, answerSeconds: 120, maxRetakes: 1 }] }],
       ['InterviewInput', { title: 'T', notice: { version: '2026-11', markdown: '# Notice' }, questions: [{ id: 'q1', prompt: 'P', competencies: [{ id: 'communication', description: 'Clear' }] }] }],
+      ['InterviewInput', { title: 'T', employer: { name: 'Northwind Robotics', privacyUrl: 'https://northwind.example/privacy', logoUrl: null }, questions: [{ id: 'q1', prompt: 'P' }] }],
       ['SessionInput', { interviewId: 'int_0', candidate: { externalId: 'c-1' } }],
       ['ConsentInput', { noticeVersion: '2026-11', choices: { recording: true, aiEvaluation: true, productImprovement: false }, ageConfirmed: true }],
       ['AnswerCommit', { attempt: 1, durationMs: 3000, speechSegments: [{ startMs: 0, endMs: 900 }] }],
@@ -210,6 +211,8 @@ describe('OpenAPI document (GET /v1/openapi.json)', () => {
       ['InterviewInput', { title: 'T', questions: [{ id: 'q1', prompt: 'P', thinkSecond: 3 }] }],
       ['InterviewInput', { title: 42, questions: [{ id: 'q1', prompt: 'P' }] }],
       ['InterviewInput', { title: '   ', questions: [{ id: 'q1', prompt: 'P' }] }],
+      ['InterviewInput', { title: 'T', employer: { name: 'N', website: 'https://n.example' }, questions: [{ id: 'q1', prompt: 'P' }] }],
+      ['InterviewInput', { title: 'T', employer: { logoUrl: 'https://n.example/logo.svg' }, questions: [{ id: 'q1', prompt: 'P' }] }],
       ['SessionInput', { interviewId: 'int_0', candidate: { externalId: 'c-1', nmae: 'x' } }],
       ['ConsentInput', { choices: { recording: 'yes', aiEvaluation: true }, ageConfirmed: true }],
       ['AnswerCommit', { attempt: 0 }],
@@ -366,6 +369,7 @@ for (const database of testDatabases) describe(`real responses match the documen
       notice: { version: '2026-11', markdown: '# Privacy\nWe record your answers.' },
       practiceQuestion: { prompt: 'Warm up: introduce yourself.' },
       retention: { mediaDays: 30 },
+      employer: { name: 'Northwind Robotics', logoUrl: 'https://northwind.example/logo.svg', contactEmail: 'careers@northwind.example' },
       questions: [
         { ...QUESTIONS[0], competencies: [{ id: 'communication', description: 'Explains clearly.' }], promptVideoUrl: 'https://cdn.example/q1.mp4', captionsUrl: 'https://cdn.example/q1.vtt' },
         QUESTIONS[1],

@@ -32,8 +32,13 @@ export const CandidErrorCode = {
   UPLOAD_INCOMPLETE: 'UPLOAD_INCOMPLETE',
   /** The operation was cancelled by the widget itself (element removed, restart). */
   ABORTED: 'ABORTED',
+  /** The widget's own lazily loaded files (texts, screens) could not be loaded from `assets-base`. */
+  ASSETS_UNAVAILABLE: 'ASSETS_UNAVAILABLE',
 } as const;
 export type CandidErrorCode = (typeof CandidErrorCode)[keyof typeof CandidErrorCode];
+
+/** Error codes that get the camera/microphone help screen (plain-language steps) instead of the error screen. */
+export const HELP_CODES: ReadonlySet<string> = new Set(['CAMERA_PERMISSION_DENIED', 'CAMERA_NOT_FOUND', 'CAMERA_IN_USE', 'INSECURE_CONTEXT']);
 
 /** Plain-data view of an error, as carried by `candid-error` and the store. */
 export interface CandidErrorInfo {

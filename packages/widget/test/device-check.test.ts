@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import '../src/index.js';
 import type { CandidInterview } from '../src/candid-interview.js';
 import type { CandidErrorDetail } from '../src/events.js';
-import { helpBrowser } from '../src/views/help-view.js';
+import { helpBrowser } from '../src/screens/help.js';
 import { clickIn, consentOverHttp, createSession, nextEvent, waitFor, waitForPhase } from './support/helpers.js';
 
 describe('device check', function () {

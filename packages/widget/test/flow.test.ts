@@ -224,8 +224,7 @@ describe('interview flow', function () {
     await clickIn(widget, 'button[name="continue"]');
     await waitForPhase(widget, 'intro');
     await clickIn(widget, 'button[name="request"]');
-    await widget.updateComplete;
-    const form = $<HTMLFormElement>(widget, 'form[part="request"]')!;
+    const form = await waitFor(() => $<HTMLFormElement>(widget, 'form[part="request"]'), 'the request form (a lazily loaded screen)');
     (form.elements.namedItem('type') as HTMLSelectElement).value = 'accommodation';
     (form.elements.namedItem('message') as HTMLTextAreaElement).value = 'I need 50% more time (dyslexia).';
     const requested = nextEvent<CandidRequestDetail>(widget, 'candid-request');
@@ -238,8 +237,7 @@ describe('interview flow', function () {
     await clickIn(widget, 'button[name="start"]');
     await waitForPhase(widget, 'ready');
     await clickIn(widget, 'button[name="withdraw"]');
-    await widget.updateComplete;
-    expect($(widget, '[role="alertdialog"]')).to.not.equal(null);
+    await waitFor(() => $(widget, '[role="alertdialog"]'), 'the withdrawal confirmation');
     const withdrawn = nextEvent<CandidWithdrawnDetail>(widget, 'candid-withdrawn');
     await clickIn(widget, 'button[name="withdraw-confirm"]');
     await waitForPhase(widget, 'withdrawn');

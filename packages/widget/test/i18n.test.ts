@@ -179,7 +179,7 @@ describe('i18n: the element', function () {
     return el;
   }
 
-  const title = (widget: HTMLElement) => widget.shadowRoot!.querySelector('h2')?.textContent?.trim();
+  const title = (widget: HTMLElement) => widget.shadowRoot!.querySelector('#consent-title')?.textContent?.trim();
 
   for (const locale of ['es', 'fr', 'de'] as const) {
     it(`renders the consent screen in ${locale}`, async () => {
@@ -262,15 +262,15 @@ describe('i18n: script-tag bundle under a strict CSP', function () {
 
   it('loads the es catalog from assets-base with script-src self, no inline code, no eval', async () => {
     const { widget, win } = await mountFrame('es', '/packages/widget/dist/assets/');
-    await waitFor(() => widget.shadowRoot?.querySelector('h2')?.textContent === catalogs.es.consentTitle, 'Spanish consent screen');
+    await waitFor(() => widget.shadowRoot?.querySelector('#consent-title')?.textContent === catalogs.es.consentTitle, 'Spanish consent screen');
     expect(widget.getAttribute('lang')).to.equal('es');
-    // Styles applied (adopted stylesheet): the agree button has the themed border.
-    expect(win.getComputedStyle(widget.shadowRoot!.querySelector('button[name="agree"]')!).borderTopWidth).to.equal('2px');
+    // Styles applied (adopted stylesheet): the agree button is the accent-filled primary.
+    expect(win.getComputedStyle(widget.shadowRoot!.querySelector('button[name="agree"]')!).backgroundColor).to.equal('rgb(29, 78, 216)');
     expect(win.__cspViolations).to.deep.equal([]);
   });
 
-  it('builds one lazily loaded catalog per shipped locale, each exporting the full catalog', async () => {
-    for (const locale of LOCALES.filter((l) => l !== 'en')) {
+  it('builds one lazily loaded catalog per shipped locale (English too: the core carries none), each exporting the full catalog', async () => {
+    for (const locale of LOCALES) {
       const url = `/packages/widget/dist/assets/lang/${locale}.js`;
       const mod = (await import(/* @vite-ignore */ url)) as { default: Record<string, unknown> };
       expect(catalogProblems(mod.default), url).to.deep.equal([]);
@@ -278,10 +278,25 @@ describe('i18n: script-tag bundle under a strict CSP', function () {
     }
   });
 
-  it('stays in English when the catalog cannot be loaded', async () => {
-    const { widget } = await mountFrame('de', '/no-such-assets/');
-    expect(widget.shadowRoot!.querySelector('h2')?.textContent).to.equal(en.consentTitle);
+  it('stays in English when the requested catalog cannot be loaded', async () => {
+    const { widget } = await mountFrame('de', '/__assets-without/de/');
+    expect(widget.shadowRoot!.querySelector('#consent-title')?.textContent).to.equal(en.consentTitle);
     expect(widget.getAttribute('lang')).to.equal('en');
     expect(widget.getAttribute('dir')).to.equal('ltr');
+  });
+
+  it('says so, in the requested language, when no catalog can be loaded (assets not hosted), and Try again recovers', async () => {
+    const session = await createSession();
+    frame = document.createElement('iframe');
+    frame.src = `/packages/widget/test/support/csp-frame.html?${new URLSearchParams({ endpoint: session.endpoint, token: session.token, locale: 'de', assets: '/no-such-assets/' })}`;
+    document.body.append(frame);
+    const widget = await waitFor(() => (frame!.contentWindow as FrameWindow | null)?.document.querySelector('candid-interview'), 'widget in the frame');
+    const alert = await waitFor(() => widget.shadowRoot?.querySelector('[role="alert"]'), 'the boot error screen', 20000);
+    expect(alert.getAttribute('data-code')).to.equal('ASSETS_UNAVAILABLE');
+    expect(alert.textContent).to.contain('Das Interview konnte nicht geladen werden');
+    // The host fixes its assets-base: "Erneut versuchen" loads everything.
+    widget.setAttribute('assets-base', '/packages/widget/dist/assets/');
+    (widget.shadowRoot!.querySelector('button[name="retry"]') as HTMLButtonElement).click();
+    await waitFor(() => widget.shadowRoot?.querySelector('#consent-title')?.textContent === catalogs.de.consentTitle, 'German consent screen after Try again', 20000);
   });
 });

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../audit/canonical-json.js';
 import { CandidError } from '../errors.js';
-import type { Interview } from '../types.js';
+import type { Employer, Interview } from '../types.js';
 import { NOTICE_ITEMS, type NoticeItem } from './packs.js';
 import { packsRequiring, type ResolvedPolicy } from './policy.js';
 
@@ -20,8 +20,22 @@ export type NoticeSectionId = (typeof NOTICE_SECTION_IDS)[number];
 
 /** Items the widget always shows in Candid's own words, filled with this interview's facts. */
 export const STANDARD_ITEMS: readonly NoticeItem[] = ['C2', 'C3', 'C5', 'C6', 'C9', 'C10', 'C11'];
+/**
+ * Standard items that only describe the AI (C2 its use, C3 how the evaluation works, C5 what it does
+ * not do). Left out when no AI runs in this deployment: a notice about an AI that never runs would
+ * mislead, and there is nothing to consent to.
+ */
+export const AI_ONLY_ITEMS: readonly NoticeSectionId[] = ['C2', 'C3', 'C5'];
 /** Covered by the consent form itself: separate unticked boxes, the age confirmation, plain language. */
 export const FORM_ITEMS: readonly NoticeItem[] = ['C14', 'C15', 'C16'];
+
+/** What the deployment adds to the interview's disclosure. */
+export interface DisclosureContext {
+  /** Transcription and scoring can run (an OpenAI-compatible API is configured). */
+  aiEvaluation: boolean;
+  /** Who the candidate is told is asking (the interview's own or the configured default). */
+  employer: Employer | null;
+}
 
 export interface Disclosure {
   /** Notice items shown as sections, in order (standard, employer-written, or both). */
@@ -30,8 +44,9 @@ export interface Disclosure {
   retention: { mediaDays: number; evaluationDays: number };
   /**
    * SHA-256 of the canonical JSON of everything the consent screen discloses: the employer's notice,
-   * the items, the facts, each question's competencies and the interview's locale. Together with the
-   * widget version and UI locale in the consent record, it pins the exact text the candidate saw.
+   * the items, the facts, each question's competencies, the interview's locale, the employer named
+   * and whether AI evaluation is offered. Together with the widget version and UI locale in the
+   * consent record, it pins the exact text the candidate saw.
    */
   sha256: string;
 }
@@ -77,12 +92,16 @@ export function assertNoticeCovers(interview: Pick<Interview, 'questions' | 'not
   );
 }
 
-/** The disclosure the consent screen renders for this interview. */
-export function disclosureOf(interview: Interview, policy: Pick<ResolvedPolicy, 'requiredNotice'>): Disclosure {
+/** The disclosure the consent screen renders for this interview, in this deployment. */
+export function disclosureOf(interview: Interview, policy: Pick<ResolvedPolicy, 'requiredNotice'>, context: DisclosureContext): Disclosure {
   const shown = new Set<string>(STANDARD_ITEMS);
   if (interview.questions.some((q) => q.competencies.length > 0)) shown.add('C4');
   for (const item of policy.requiredNotice) shown.add(item);
-  for (const item of Object.keys(interview.notice?.sections ?? {})) shown.add(item);
+  const written = Object.keys(interview.notice?.sections ?? {});
+  // Without AI, Candid's AI-only sections go (even where a pack lists them: they describe nothing
+  // that happens); an employer's own section for one of them stays.
+  if (!context.aiEvaluation) for (const item of AI_ONLY_ITEMS) shown.delete(item);
+  for (const item of written) shown.add(item);
   const items = [...shown].filter((item): item is NoticeSectionId => (NOTICE_SECTION_IDS as readonly string[]).includes(item)).sort(byNumber);
   const retention = { mediaDays: interview.retention.mediaDays, evaluationDays: interview.retention.evaluationDays };
   const document = {
@@ -91,6 +110,8 @@ export function disclosureOf(interview: Interview, policy: Pick<ResolvedPolicy, 
     retention,
     locale: interview.locale,
     competencies: interview.questions.map((q) => ({ questionId: q.id, competencies: q.competencies.map(({ id, description }) => ({ id, description })) })),
+    employer: context.employer,
+    aiEvaluation: context.aiEvaluation,
   };
   return { items, retention, sha256: createHash('sha256').update(canonicalJson(document), 'utf8').digest('hex') };
 }

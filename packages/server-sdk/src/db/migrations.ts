@@ -432,6 +432,15 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
       drop function forbid_change_unless_erasing();
     `,
   },
+  {
+    id: 9,
+    name: 'interview-employer',
+    // Who is asking (name, logo, contact, privacy policy), shown before consent. Owned by
+    // services/interviews.ts; null = the server's configured default employer applies.
+    sql: /* sql */ `
+      alter table interviews add column employer jsonb;
+    `,
+  },
 ];
 
 /**

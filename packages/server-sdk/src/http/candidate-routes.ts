@@ -4,7 +4,6 @@ import type { Services } from '../services/index.js';
 import { candidateContextOf, requireCandidate } from './auth.js';
 import type { RequestHandler } from 'express';
 import { candidateActor } from '../audit/actors.js';
-import { disclosureOf } from '../compliance/disclosure.js';
 import { resolvePolicy } from '../compliance/policy.js';
 
 /** Routes the widget calls with a session token. */
@@ -23,6 +22,10 @@ export function candidateRoutes(services: Services, rateLimit: RequestHandler): 
       status: session.status,
       expiresAt: session.expiresAt,
       interview: { id: ctx.interview.id, title: ctx.interview.title, locale: ctx.interview.locale },
+      // Who is asking: the interview's own employer, else the configured default (null: nobody named).
+      employer: services.interviews.employerOf(ctx.interview),
+      // Transcription and scoring really run here; false = the widget asks no AI consent.
+      aiEvaluation: services.aiEvaluation,
       notice: ctx.interview.notice,
       accommodations: ctx.accommodations,
       // Times and retakes already include the candidate's accommodations.
@@ -46,7 +49,7 @@ export function candidateRoutes(services: Services, rateLimit: RequestHandler): 
       // What the jurisdictions require of the consent screen (strictest pack wins).
       policy: { ...policy, minimumAge: Math.max(policy.minimumAge, ctx.interview.flow?.minimumAge ?? 0) },
       // The notice items the consent screen shows, their facts, and the hash the consent record keeps.
-      disclosure: disclosureOf(ctx.interview, policy),
+      disclosure: services.consent.disclosure(ctx.interview),
     });
   });
 

@@ -160,6 +160,26 @@ function schemas(): Record<string, Schema> {
       },
       { description: 'How the candidate moves through the interview.' },
     ),
+    Employer: object(
+      {
+        name: text(200, { description: 'The employer as candidates know it.' }),
+        logoUrl: nullable(string({ format: 'uri', description: 'A logo (SVG or PNG), shown small on the first screen.' })),
+        contactEmail: nullable(string({ format: 'email', description: 'Where candidates write with questions.' })),
+        contactUrl: nullable(string({ format: 'uri', description: 'A contact page.' })),
+        privacyUrl: nullable(string({ format: 'uri', description: "The employer's privacy policy." })),
+      },
+      { description: 'Who is asking: named to the candidate before consent. Fields not given are null.' },
+    ),
+    EmployerInput: object(
+      {
+        name: text(200),
+        logoUrl: nullable(string({ format: 'uri', maxLength: 2048, description: 'An absolute http(s) URL.' })),
+        contactEmail: nullable(string({ format: 'email', maxLength: 254, description: 'An e-mail address (`name@domain.tld`).' })),
+        contactUrl: nullable(string({ format: 'uri', maxLength: 2048, description: 'An absolute http(s) URL.' })),
+        privacyUrl: nullable(string({ format: 'uri', maxLength: 2048, description: 'An absolute http(s) URL.' })),
+      },
+      { optional: ['logoUrl', 'contactEmail', 'contactUrl', 'privacyUrl'], closed: true },
+    ),
     Interview: object({
       id: id('int'),
       title: text(200),
@@ -170,6 +190,7 @@ function schemas(): Record<string, Schema> {
       retention: ref('RetentionSettings'),
       flow: ref('InterviewFlow'),
       jurisdictions: array(ref('JurisdictionId'), { description: 'Jurisdiction packs that apply; the strictest wins (see `ResolvedPolicy`).' }),
+      employer: nullable({ ...ref('Employer'), description: "The interview's own employer; null = the server's default (`createCandid({ employer })`, `CANDID_EMPLOYER_*`) applies." }),
       createdAt: dateTime(),
     }),
     QuestionInput: object(
@@ -219,8 +240,13 @@ function schemas(): Record<string, Schema> {
           description:
             'Jurisdiction packs. Retention the caller gives must lie within their bounds (`RETENTION_OUT_OF_BOUNDS`); defaults are moved inside them; packs whose bounds cannot all be met are refused (`JURISDICTION_CONFLICT`).',
         }),
+        employer: nullable({
+          ...ref('EmployerInput'),
+          description:
+            "Who is asking, shown before consent. Absent or null = the server's default employer. Fields left out are null, or the default's when the default names the same employer (same name, case-insensitive).",
+        }),
       },
-      { optional: ['locale', 'practiceQuestion', 'notice', 'retention', 'flow', 'jurisdictions'], closed: true },
+      { optional: ['locale', 'practiceQuestion', 'notice', 'retention', 'flow', 'jurisdictions', 'employer'], closed: true },
     ),
 
     // Sessions (ATS side)
@@ -412,6 +438,14 @@ function schemas(): Record<string, Schema> {
         status: ref('SessionStatus'),
         expiresAt: dateTime('When the session expires.'),
         interview: object({ id: id('int'), title: string(), locale: string() }),
+        employer: nullable({
+          ...ref('Employer'),
+          description:
+            "Who is asking: the interview's own employer, else the server's default (`CANDID_EMPLOYER_*`); null when neither names one. Fields the interview leaves unset come from the default only when both name the same employer.",
+        }),
+        aiEvaluation: boolean(
+          'Transcription and scoring really run in this deployment (an OpenAI-compatible API is configured). False: ask no AI consent; `disclosure.items` leaves out C2, C3 and C5 unless the employer wrote them, and a consent with `aiEvaluation: true` is stored as false.',
+        ),
         notice: nullable(ref('Notice')),
         accommodations: ref('Accommodations'),
         questions: array(ref('CandidateQuestion')),
@@ -429,9 +463,12 @@ function schemas(): Record<string, Schema> {
         policy: ref('ResolvedPolicy'),
         disclosure: object(
           {
-            items: array(string({ enum: [...NOTICE_SECTION_IDS] }), { description: 'Notice items shown as sections, in order: Candid-written (C2, C3, C5, C6, C9, C10, C11; C4 from competencies), employer-written (`notice.sections`), or both.' }),
+            items: array(string({ enum: [...NOTICE_SECTION_IDS] }), {
+              description:
+                'Notice items shown as sections, in order: Candid-written (C2, C3, C5, C6, C9, C10, C11; C4 from competencies), employer-written (`notice.sections`), or both. Without `aiEvaluation`, C2, C3 and C5 (they describe the AI) are left out unless the employer wrote them.',
+            }),
             retention: object({ mediaDays: { type: 'integer', minimum: 1 }, evaluationDays: { type: 'integer', minimum: 1 } }, { description: 'Facts the retention section (C9) states.' }),
-            sha256: sha256('Of the canonical JSON of the notice, items, facts, competencies and locale; stored in the consent record.'),
+            sha256: sha256('Of the canonical JSON of the notice, items, facts, competencies, locale, employer and `aiEvaluation`; stored in the consent record.'),
           },
           { description: 'What the consent screen discloses.' },
         ),
@@ -591,7 +628,8 @@ function candidatePaths() {
       post: operation({
         operationId: 'recordConsent',
         summary: "Record the candidate's consent decision",
-        description: 'Stores an immutable record. The session becomes `consented` only when recording is granted and the age confirmed; a refusal is recorded all the same.',
+        description:
+          'Stores an immutable record. The session becomes `consented` only when recording is granted and the age confirmed; a refusal is recorded all the same. Where no AI runs (`aiEvaluation: false` in `GET /v1/session`), `choices.aiEvaluation: true` is stored, and returned, as false.',
         tag: 'Candidate',
         auth: 'sessionToken',
         requestBody: jsonBody('ConsentInput'),

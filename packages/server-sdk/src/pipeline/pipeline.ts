@@ -79,6 +79,11 @@ export class Pipeline {
     }
   }
 
+  /** Transcription and scoring can run here: an OpenAI-compatible API is configured. */
+  get aiConfigured(): boolean {
+    return this.#transcriber !== null && this.#scorer !== null;
+  }
+
   // ---- triggers (called by the services) ----------------------------------------------------
 
   async answerCommitted(answerId: string): Promise<void> {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { disclosureOf } from '../compliance/disclosure.js';
+import { type Disclosure, disclosureOf } from '../compliance/disclosure.js';
 import { resolvePolicy } from '../compliance/policy.js';
 import type { Database } from '../db/database.js';
 import { CandidError } from '../errors.js';
 import { newId } from '../ids.js';
-import type { ConsentRecord } from '../types.js';
+import type { ConsentRecord, Interview } from '../types.js';
+import type { InterviewService } from './interviews.js';
 import { Validator } from '../validation.js';
 import { type ConsentRow, toConsentRecord } from './rows.js';
 import type { CandidateContext, SessionService } from './sessions.js';
@@ -32,7 +33,18 @@ export class ConsentService {
     private readonly db: Database,
     private readonly sessions: SessionService,
     private readonly events: SessionEvents,
+    private readonly interviews: InterviewService,
+    /** Transcription and scoring can run in this deployment. */
+    private readonly aiEvaluation: boolean,
   ) {}
+
+  /**
+   * What the consent screen discloses for this interview in this deployment; `GET /v1/session`
+   * sends it and the consent record keeps its hash, so both must come from here.
+   */
+  disclosure(interview: Interview): Disclosure {
+    return disclosureOf(interview, resolvePolicy(interview.jurisdictions ?? []), { aiEvaluation: this.aiEvaluation, employer: this.interviews.employerOf(interview) });
+  }
 
   /**
    * Stores the candidate's decision as an immutable record. The session becomes `consented` only
@@ -43,7 +55,7 @@ export class ConsentService {
     const body = v.object(input, '', ['noticeVersion', 'choices', 'ageConfirmed', 'locale']);
     const choices = v.object(body.choices, 'choices', ['recording', 'aiEvaluation', 'productImprovement']);
     const recording = v.boolean(choices.recording, 'choices/recording');
-    const aiEvaluation = v.boolean(choices.aiEvaluation, 'choices/aiEvaluation');
+    const aiGranted = v.boolean(choices.aiEvaluation, 'choices/aiEvaluation');
     const productImprovement = choices.productImprovement === undefined ? false : v.boolean(choices.productImprovement, 'choices/productImprovement');
     const ageConfirmed = v.boolean(body.ageConfirmed, 'ageConfirmed');
     const noticeVersion = body.noticeVersion === undefined || body.noticeVersion === null ? null : v.string(body.noticeVersion, 'noticeVersion', { max: 64 });
@@ -59,6 +71,10 @@ export class ConsentService {
         `The interview shows notice version ${JSON.stringify(notice?.version ?? null)}, the consent names ${JSON.stringify(noticeVersion)}.`,
       );
     }
+    // Without AI in this deployment the screen disclosed no AI and offered no AI box, so no AI
+    // consent can exist: a `true` (an older widget, a hand-made request) is stored as false, and
+    // the response shows it. Refusing instead would block candidates over a box they never saw.
+    const aiEvaluation = aiGranted && this.aiEvaluation;
     const { rows } = await this.db.query<ConsentRow>(
       `insert into consent_records
          (id, session_id, notice_version, notice_sha256, recording, ai_evaluation, product_improvement,
@@ -68,7 +84,7 @@ export class ConsentService {
         newId('con'),
         session.id,
         noticeVersion,
-        disclosureOf(interview, resolvePolicy(interview.jurisdictions ?? [])).sha256,
+        this.disclosure(interview).sha256,
         recording,
         aiEvaluation,
         productImprovement,

@@ -21,6 +21,7 @@ import { type Rights, createRights } from '../rights/index.js';
 import { AI_QUEUES, purgeSessionJobs } from '../rights/job-purge.js';
 import { SharingGuard } from '../rights/sharing-guard.js';
 import type { SweepSettings } from '../retention/sweep.js';
+import type { Employer } from '../types.js';
 
 export interface Services {
   interviews: InterviewService;
@@ -33,6 +34,11 @@ export interface Services {
   webhooks: WebhookService;
   requests: RequestService;
   pipeline: Pipeline | undefined;
+  /**
+   * Transcription and scoring really run in this deployment (an OpenAI-compatible API is
+   * configured): `aiEvaluation` in `GET /v1/session`. False = no AI consent is asked or stored.
+   */
+  aiEvaluation: boolean;
   /** Per-session data keys: sealed fields and media, crypto-shredding on erasure. */
   dataKeys: DataKeys;
   /** Append-only, hash-chained audit log. */
@@ -60,11 +66,13 @@ export function createServices(
     databaseSchema?: string;
     /** Audit and proof retention (the sweep's settings); defaults when absent. */
     retention?: SweepSettings;
+    /** The default employer (`createCandid({ employer })`). */
+    employer?: Employer | null;
   },
 ): Services {
   const { dataKeys } = options;
   const webhooks = new WebhookService({ db, jobs: options.jobs, settings: options.webhooks, logger: options.logger, dataKeys });
-  const interviews = new InterviewService(db);
+  const interviews = new InterviewService(db, options.employer ?? null);
   const sessions = new SessionService(db, interviews, tokens, options.sessionTtlSeconds, dataKeys);
   const audit = new AuditLog(db);
   // A restricted session shares nothing: every service emits through this guard.
@@ -72,6 +80,7 @@ export function createServices(
   const pipeline = options.jobs
     ? new Pipeline({ db, storage, jobs: options.jobs, webhooks: guarded, audit, interviews, ffmpeg: options.ffmpeg, hlsRendition: options.hlsRendition ?? true, ai: options.ai, logger: options.logger, dataKeys })
     : undefined;
+  const aiEvaluation = pipeline?.aiConfigured ?? false;
   const events = new SessionEvents(guarded, pipeline, options.logger);
   const jobsSchema = `${options.databaseSchema ?? 'candid'}_jobs`;
   // Withdrawal stops pending AI work at once: queued transcription and scoring jobs are dropped.
@@ -80,7 +89,7 @@ export function createServices(
     await purgeSessionJobs(db, jobsSchema, { sessionId, answerIds, deliveryIds: [] }, { queues: AI_QUEUES, pendingOnly: true });
   };
   sessions.events = events;
-  const consent = new ConsentService(db, sessions, events);
+  const consent = new ConsentService(db, sessions, events, interviews, aiEvaluation);
   const uploads = new UploadService(db, consent);
   const answers = new AnswerService(db, storage, uploads, sessions, events);
   const requests = new RequestService(db, sessions, events, dataKeys);
@@ -100,5 +109,5 @@ export function createServices(
     onRestrictionLifted: async (sessionId) => pipeline?.resumeAfterRestriction(sessionId),
     ...(options.retention ? { sweep: options.retention } : {}),
   });
-  return { interviews, sessions, consent, uploads, answers, media, rateLimiter, webhooks, requests, pipeline, dataKeys, audit, rights };
+  return { interviews, sessions, consent, uploads, answers, media, rateLimiter, webhooks, requests, pipeline, aiEvaluation, dataKeys, audit, rights };
 }

@@ -1,7 +1,8 @@
 import type { Database } from '../db/database.js';
 import { CandidError } from '../errors.js';
 import { isWellFormedId, newId } from '../ids.js';
-import type { Interview, InterviewFlow, InterviewInput, Notice, PracticeQuestion, Question, RetentionSettings } from '../types.js';
+import type { Employer, Interview, InterviewFlow, InterviewInput, Notice, PracticeQuestion, Question, RetentionSettings } from '../types.js';
+import { effectiveEmployer, parseEmployer } from '../employer.js';
 import { Validator } from '../validation.js';
 import { JURISDICTION_IDS, type JurisdictionId, type RetentionType } from '../compliance/packs.js';
 import { assertNoticeCovers, NOTICE_SECTION_IDS, type NoticeSectionId } from '../compliance/disclosure.js';
@@ -14,7 +15,7 @@ const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 export const DEFAULT_RETENTION: RetentionSettings = { mediaDays: 365, evaluationDays: 730, incompleteUploadDays: 1 };
 export const DEFAULT_FLOW: InterviewFlow = { introVideoUrl: null, introCaptionsUrl: null, allowTimeExtension: true, minimumAge: 16 };
 
-const INTERVIEW_FIELDS = ['title', 'locale', 'questions', 'practiceQuestion', 'notice', 'retention', 'flow', 'jurisdictions'] as const;
+const INTERVIEW_FIELDS = ['title', 'locale', 'questions', 'practiceQuestion', 'notice', 'retention', 'flow', 'jurisdictions', 'employer'] as const;
 const QUESTION_FIELDS = ['id', 'prompt', 'thinkSeconds', 'answerSeconds', 'maxRetakes', 'competencies', 'promptVideoUrl', 'captionsUrl'] as const;
 
 interface InterviewRow {
@@ -27,6 +28,8 @@ interface InterviewRow {
   retention: Partial<RetentionSettings>;
   flow: Partial<InterviewFlow> | null;
   jurisdictions?: JurisdictionId[] | null;
+  /** Migration 9; null for interviews created before it, or without an employer of their own. */
+  employer?: Employer | null;
   created_at: Date;
 }
 
@@ -42,6 +45,7 @@ function toInterview(row: InterviewRow): Interview {
     retention: { ...DEFAULT_RETENTION, ...row.retention },
     flow: { ...DEFAULT_FLOW, ...row.flow },
     jurisdictions: row.jurisdictions ?? [],
+    employer: row.employer ?? null,
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -152,13 +156,14 @@ export function parseInterviewInput(input: unknown): Omit<Interview, 'id' | 'cre
     v.fail(`jurisdictions/${i}`, `must be one of ${JURISDICTION_IDS.join(', ')}`);
     return false;
   }) as JurisdictionId[];
+  const employer = body.employer === undefined || body.employer === null ? null : parseEmployer(v, body.employer, 'employer');
   v.done();
   // The strictest pack wins; retention outside its bounds is refused (defaults are moved inside).
   const explicit = new Set((['mediaDays', 'evaluationDays', 'incompleteUploadDays'] as RetentionType[]).filter((t) => r[t] !== undefined && r[t] !== null));
   const policy = resolvePolicy(jurisdictions);
   const bounded = applyRetentionBounds(policy, retention, explicit);
   assertNoticeCovers({ questions, notice, jurisdictions }, policy);
-  return { title, locale, questions, practiceQuestion, notice, retention: bounded, flow, jurisdictions: [...new Set(jurisdictions)] };
+  return { title, locale, questions, practiceQuestion, notice, retention: bounded, flow, jurisdictions: [...new Set(jurisdictions)], employer };
 }
 
 /** Interviews are immutable once created, so every instance may cache them without going stale. */
@@ -167,13 +172,22 @@ const CACHE_SIZE = 500;
 export class InterviewService {
   readonly #cache = new Map<string, Interview>();
 
-  constructor(private readonly db: Database) {}
+  /** `defaultEmployer`: `createCandid({ employer })`, for interviews without one of their own. */
+  constructor(
+    private readonly db: Database,
+    private readonly defaultEmployer: Employer | null = null,
+  ) {}
+
+  /** Who the candidate is told is asking (see `effectiveEmployer`); null when nobody is named. */
+  employerOf(interview: Pick<Interview, 'employer'>): Employer | null {
+    return effectiveEmployer(interview.employer, this.defaultEmployer);
+  }
 
   async create(input: InterviewInput): Promise<Interview> {
     const parsed = parseInterviewInput(input);
     const { rows } = await this.db.query<InterviewRow>(
-      `insert into interviews (id, title, locale, questions, practice_question, notice, retention, flow, jurisdictions)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning *`,
+      `insert into interviews (id, title, locale, questions, practice_question, notice, retention, flow, jurisdictions, employer)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning *`,
       [
         newId('int'),
         parsed.title,
@@ -184,6 +198,7 @@ export class InterviewService {
         JSON.stringify(parsed.retention),
         JSON.stringify(parsed.flow),
         JSON.stringify(parsed.jurisdictions),
+        parsed.employer ? JSON.stringify(parsed.employer) : null,
       ],
     );
     return toInterview(rows[0]!);

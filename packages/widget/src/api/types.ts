@@ -100,11 +100,28 @@ export interface ConsentResponse {
   status: SessionStatus;
 }
 
+/** Who is asking: the interview's employer, or the deployment's default. */
+export interface Employer {
+  name: string;
+  logoUrl: string | null;
+  contactEmail: string | null;
+  contactUrl: string | null;
+  /** The employer's privacy information for candidates. */
+  privacyUrl: string | null;
+}
+
 export interface SessionInfo {
   sessionId: string;
   status: SessionStatus;
   expiresAt: string;
   interview: { id: string; title: string; locale?: string };
+  /** Absent from older servers; null when no employer is configured. */
+  employer?: Employer | null;
+  /**
+   * Whether answers of this session will be transcribed and scored with AI. False: the consent form
+   * does not ask for AI evaluation. Absent (older servers): asked.
+   */
+  aiEvaluation?: boolean;
   notice: Notice | null;
   /** Absent from servers older than the structured notice. */
   disclosure?: Disclosure;

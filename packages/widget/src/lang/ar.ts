@@ -18,11 +18,22 @@ const secondsAfter = (n: number): string =>
   f.plural(n, { zero: '# ثانية', one: 'ثانية واحدة', two: 'ثانيتين', few: '# ثوانٍ', many: '# ثانية', other: '# ثانية' });
 const secondsLeft = (n: number): string =>
   f.plural(n, { zero: '# ثانية', one: 'ثانية واحدة', two: 'ثانيتان', few: '# ثوانٍ', many: '# ثانية', other: '# ثانية' });
+const questionsCount = (n: number): string =>
+  f.plural(n, { zero: '# سؤال', one: 'سؤال واحد', two: 'سؤالان', few: '# أسئلة', many: '# سؤالًا', other: '# سؤال' });
 const minutesLeft = (n: number): string =>
   f.plural(n, { zero: '# دقيقة', one: 'دقيقة واحدة', two: 'دقيقتان', few: '# دقائق', many: '# دقيقة', other: '# دقيقة' });
 
 const ar: CandidMessages = {
   loading: 'جارٍ تحميل المقابلة…',
+  headerSummary: (questions, minutes) => `${questionsCount(questions)} · نحو ${minutesLeft(minutes)}`,
+  welcomeTitle: (employer, role) =>
+    employer && role ? `تدعوك ${employer} إلى مقابلة بالفيديو لوظيفة ${role}` : employer ? `تدعوك ${employer} إلى مقابلة بالفيديو` : role ? `مقابلة بالفيديو: ${role}` : 'مقابلتك بالفيديو',
+  summaryQuestions: (n) => questionsCount(n),
+  summaryMinutes: (minutes) => `نحو ${minutesLeft(minutes)}`,
+  summaryThink: (seconds) => (seconds > 0 ? `حتى ${seconds < 60 ? secondsAfter(seconds) : f.clock(seconds)} للتفكير قبل كل إجابة` : 'تبدأ كل تسجيل عندما تكون مستعدًا'),
+  summaryRetakes: (n) =>
+    n === 0 ? 'لا يمكن إعادة التسجيل' : `${f.plural(n, { zero: '# إعادة', one: 'إعادة واحدة', two: 'إعادتان', few: '# إعادات', many: '# إعادة', other: '# إعادة' })} لكل سؤال`,
+  restoredNote: 'مرحبًا بعودتك: استعدنا تقدّمك، وستتابع من حيث توقفت.',
 
   consentTitle: 'قبل أن تبدأ',
   consentIntro:
@@ -120,6 +131,12 @@ const ar: CandidMessages = {
       : `جارٍ التسجيل ${f.clock(elapsedSeconds)} من ${f.clock(limitSeconds)}`,
   announceRecordingStarted: 'بدأ التسجيل.',
   announceRecordingStopped: 'توقف التسجيل. جارٍ حفظ إجابتك.',
+  recLabel: 'تسجيل',
+  clock: (seconds) => f.clock(seconds),
+  questionLabel: 'السؤال',
+  audioOnlyStage: 'يُسجَّل الصوت فقط',
+  announceStartingSoon: 'يبدأ التسجيل خلال 3 ثوانٍ.',
+  uploadDone: 'تم الرفع',
   savingAnswer: 'جارٍ حفظ إجابتك…',
   submitting: 'جارٍ إرسال المقابلة…',
   uploadProgress: (sent, total) => `تم رفع ${mb(sent)} من ${mb(total)} ميغابايت`,
@@ -140,11 +157,16 @@ const ar: CandidMessages = {
   fileChoose: 'سجّل فيديو أو اختره',
 
   doneTitle: 'شكرًا لك!',
-  doneBody: 'تم إرسال إجاباتك. يمكنك إغلاق هذه الصفحة.',
-
+  doneSent: (employer) => (employer ? `أُرسلت إجاباتك إلى ${employer}.` : 'أُرسلت إجاباتك إلى جهة التوظيف.'),
+  doneNext: (employer) => `ستراجع ${employer ?? 'جهة التوظيف'} إجاباتك وتتواصل معك بشأن الخطوات التالية. يتخذ شخصٌ كل قرار.`,
+  doneContact: (email) => (email ? `هل لديك أسئلة؟ راسل ${email}` : 'هل لديك أسئلة؟ تواصل مع جهة التوظيف'),
+  doneRights: 'يمكنك في أي وقت طلب الاطلاع على بياناتك أو تصديرها أو حذفها.',
+  privacyLink: 'كيف تُعالَج بياناتك',
+  doneClose: 'يمكنك الآن إغلاق هذه الصفحة.',
   errorTitle: 'حدث خطأ ما',
   retry,
   errors: {
+    ASSETS_UNAVAILABLE: 'تعذّر تحميل جزء من المقابلة. تحقّق من اتصالك وحاول مرة أخرى.',
     MISSING_ATTRIBUTES: 'رابط هذه المقابلة غير مكتمل.',
     NETWORK_ERROR: 'تعذّر الوصول إلى خادم المقابلة. تحقّق من اتصالك وحاول مرة أخرى.',
     SESSION_TOKEN_INVALID: 'رابط هذه المقابلة غير صالح.',
@@ -210,6 +232,8 @@ const ar: CandidMessages = {
       other: `أجبت بالفعل عن ${a} من # سؤال. ستتابع من حيث توقفت.`,
     });
   },
+  introStepThink: 'اقرأ السؤال وخذ لحظة للتفكير. يبدأ التسجيل عند الضغط على «تسجيل الإجابة» أو عند انتهاء وقت التفكير.',
+  introStepRecord: 'أجب بينما تسجّل الكاميرا. يظهر الوقت المتبقي على المعاينة؛ اضغط «إيقاف التسجيل» عند الانتهاء.',
   introVideoLabel: 'فيديو ترحيبي',
   practiceStart: 'جرّب سؤالًا تدريبيًا',
   practiceLabel: 'سؤال تدريبي (لا يُرسل إلى جهة التوظيف)',
@@ -230,6 +254,7 @@ const ar: CandidMessages = {
     `الوقت المتبقي: ${seconds >= 60 ? minutesLeft(Math.round(seconds / 60)) : secondsLeft(seconds)}.`,
   reviewTitle: 'راجع إجابتك',
   reviewPlaybackLabel: 'إجابتك المسجّلة',
+  reviewLength: (seconds) => `المدة ${f.clock(seconds)}`,
   reviewRetakesLeft: (n) =>
     n === 0
       ? 'لم تعد لديك محاولات إعادة لهذا السؤال.'

@@ -11,6 +11,14 @@ const retry = 'Erneut versuchen';
 
 const de: CandidMessages = {
   loading: 'Ihr Interview wird geladen …',
+  headerSummary: (questions, minutes) => `${f.plural(questions, { one: '# Frage', other: '# Fragen' })} · etwa ${f.num(minutes)} Min.`,
+  welcomeTitle: (employer, role) =>
+    employer && role ? `${employer} lädt Sie zu einem Videointerview für die Stelle „${role}“ ein` : employer ? `${employer} lädt Sie zu einem Videointerview ein` : role ? `Videointerview: ${role}` : 'Ihr Videointerview',
+  summaryQuestions: (n) => f.plural(n, { one: '# Frage', other: '# Fragen' }),
+  summaryMinutes: (minutes) => f.plural(minutes, { one: 'Etwa # Minute', other: 'Etwa # Minuten' }),
+  summaryThink: (seconds) => (seconds > 0 ? `Bis zu ${seconds < 60 ? f.plural(seconds, { one: '# Sekunde', other: '# Sekunden' }) : f.clock(seconds)} Bedenkzeit vor jeder Antwort` : 'Sie starten jede Aufnahme, wenn Sie bereit sind'),
+  summaryRetakes: (n) => (n === 0 ? 'Keine Wiederholungen' : f.plural(n, { one: '# Wiederholung pro Frage', other: '# Wiederholungen pro Frage' })),
+  restoredNote: 'Willkommen zurück: Ihr Fortschritt wurde wiederhergestellt, Sie machen dort weiter, wo Sie aufgehört haben.',
 
   consentTitle: 'Bevor Sie beginnen',
   consentIntro:
@@ -112,6 +120,12 @@ const de: CandidMessages = {
       : `Aufnahme läuft: ${f.clock(elapsedSeconds)} von ${f.clock(limitSeconds)}`,
   announceRecordingStarted: 'Aufnahme gestartet.',
   announceRecordingStopped: 'Aufnahme beendet. Ihre Antwort wird gespeichert.',
+  recLabel: 'REC',
+  clock: (seconds) => f.clock(seconds),
+  questionLabel: 'Frage',
+  audioOnlyStage: 'Nur der Ton wird aufgenommen',
+  announceStartingSoon: 'Die Aufnahme beginnt in 3 Sekunden.',
+  uploadDone: 'Hochgeladen',
   savingAnswer: 'Ihre Antwort wird gespeichert …',
   submitting: 'Ihr Interview wird übermittelt …',
   uploadProgress: (sent, total) => `${mb(sent)} von ${mb(total)} MB hochgeladen`,
@@ -124,11 +138,16 @@ const de: CandidMessages = {
   fileChoose: 'Video aufnehmen oder auswählen',
 
   doneTitle: 'Vielen Dank!',
-  doneBody: 'Ihre Antworten wurden übermittelt. Sie können diese Seite jetzt schließen.',
-
+  doneSent: (employer) => (employer ? `Ihre Antworten wurden an ${employer} gesendet.` : 'Ihre Antworten wurden an das Unternehmen gesendet.'),
+  doneNext: (employer) => `${employer ?? 'Das Unternehmen'} sieht sich Ihre Antworten an und meldet sich wegen der nächsten Schritte bei Ihnen. Jede Entscheidung trifft ein Mensch.`,
+  doneContact: (email) => (email ? `Fragen? Schreiben Sie an ${email}` : 'Fragen? Wenden Sie sich an das Unternehmen'),
+  doneRights: 'Sie können jederzeit verlangen, Ihre Daten einzusehen, zu exportieren oder zu löschen.',
+  privacyLink: 'Wie Ihre Daten verarbeitet werden',
+  doneClose: 'Sie können diese Seite jetzt schließen.',
   errorTitle: 'Etwas ist schiefgelaufen',
   retry,
   errors: {
+    ASSETS_UNAVAILABLE: 'Ein Teil des Interviews konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     MISSING_ATTRIBUTES: 'Dieser Interview-Link ist unvollständig.',
     NETWORK_ERROR: 'Der Interview-Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     SESSION_TOKEN_INVALID: 'Dieser Interview-Link ist ungültig.',
@@ -185,6 +204,8 @@ const de: CandidMessages = {
       one: `Sie haben bereits ${f.num(answered)} von # Frage beantwortet. Sie machen dort weiter, wo Sie aufgehört haben.`,
       other: `Sie haben bereits ${f.num(answered)} von # Fragen beantwortet. Sie machen dort weiter, wo Sie aufgehört haben.`,
     }),
+  introStepThink: 'Lesen Sie die Frage und nehmen Sie sich einen Moment Zeit zum Nachdenken. Die Aufnahme beginnt, wenn Sie auf „Antwort aufnehmen“ drücken oder die Bedenkzeit endet.',
+  introStepRecord: 'Antworten Sie, während die Kamera aufnimmt. Die verbleibende Zeit steht auf der Vorschau; drücken Sie „Aufnahme beenden“, wenn Sie fertig sind.',
   introVideoLabel: 'Begrüßungsvideo',
   practiceStart: 'Übungsfrage ausprobieren',
   practiceLabel: 'Übungsfrage (wird nicht an den Arbeitgeber gesendet)',
@@ -211,6 +232,7 @@ const de: CandidMessages = {
       : f.plural(seconds, { one: 'Noch # Sekunde.', other: 'Noch # Sekunden.' }),
   reviewTitle: 'Antwort überprüfen',
   reviewPlaybackLabel: 'Ihre aufgenommene Antwort',
+  reviewLength: (seconds) => `Länge ${f.clock(seconds)}`,
   reviewRetakesLeft: (n) =>
     n === 0
       ? 'Für diese Frage haben Sie keine weiteren Versuche.'

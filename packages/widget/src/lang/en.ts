@@ -18,6 +18,18 @@ export type HelpBrowser = 'chrome' | 'edge' | 'firefox' | 'safari' | 'other';
 export const en = {
   loading: 'Loading your interview…',
 
+  // ---- header and welcome -----------------------------------------------------------------------
+  /** Header before the first question: how many questions, about how long. */
+  headerSummary: (questions: number, minutes: number) =>
+    `${f.plural(questions, { one: '# question', other: '# questions' })} · about ${f.num(minutes)} min`,
+  welcomeTitle: (employer: string | null, role: string) =>
+    employer && role ? `${employer} invites you to a video interview for ${role}` : employer ? `${employer} invites you to a video interview` : role ? `Video interview: ${role}` : 'Your video interview',
+  summaryQuestions: (n: number) => f.plural(n, { one: '# question', other: '# questions' }),
+  summaryMinutes: (minutes: number) => f.plural(minutes, { one: 'About # minute', other: 'About # minutes' }),
+  summaryThink: (seconds: number) => (seconds > 0 ? `Up to ${seconds < 60 ? f.plural(seconds, { one: '# second', other: '# seconds' }) : formatSeconds(seconds)} to think before each answer` : 'You start each recording when you are ready'),
+  summaryRetakes: (n: number) => (n === 0 ? 'No retakes' : f.plural(n, { one: '# retake per question', other: '# retakes per question' })),
+  restoredNote: 'Welcome back: we restored your progress, and you continue where you left off.',
+
   consentTitle: 'Before you start',
   consentIntro:
     'This interview records video and audio of your answers. Please read the notice below and choose what you agree to. Nothing is recorded until you agree.',
@@ -122,6 +134,16 @@ export const en = {
   announceRecordingStarted: 'Recording started.',
   /** Screen readers: announced when recording stops. */
   announceRecordingStopped: 'Recording stopped. Saving your answer.',
+  /** The recording indicator (shown with the elapsed time). */
+  recLabel: 'REC',
+  /** A duration as m:ss. */
+  clock: (seconds: number) => formatSeconds(seconds),
+  /** Label of the question shown over the full-screen recording on phones. */
+  questionLabel: 'Question',
+  audioOnlyStage: 'Recording audio only',
+  /** Screen readers: the last seconds of think time, before recording starts by itself. */
+  announceStartingSoon: 'Recording starts in 3 seconds.',
+  uploadDone: 'Uploaded',
   savingAnswer: 'Saving your answer…',
   submitting: 'Submitting your interview…',
   uploadProgress: (sent: number, total: number) => `Uploaded ${mb(sent)} of ${mb(total)} MB`,
@@ -135,12 +157,19 @@ export const en = {
   fileChoose: 'Record or choose a video',
 
   doneTitle: 'Thank you!',
-  doneBody: 'Your answers have been submitted. You can close this page.',
+  doneSent: (employer: string | null) => (employer ? `Your answers were sent to ${employer}.` : 'Your answers were sent to the employer.'),
+  doneNext: (employer: string | null) =>
+    `${employer ?? 'The employer'} will review your answers and contact you about the next steps. A person makes every decision.`,
+  doneContact: (email: string | null) => (email ? `Questions? Write to ${email}` : 'Questions? Contact the employer'),
+  doneRights: 'You can ask to see, export or delete your data at any time.',
+  privacyLink: 'How your data is handled',
+  doneClose: 'You can close this page now.',
 
   errorTitle: 'Something went wrong',
   retry: 'Try again',
   /** Friendly texts per error code; unknown codes show the error's own message. */
   errors: {
+    ASSETS_UNAVAILABLE: 'Part of the interview could not be loaded. Check your connection and try again.',
     MISSING_ATTRIBUTES: 'This interview link is incomplete.',
     NETWORK_ERROR: 'We could not reach the interview server. Check your connection and try again.',
     SESSION_TOKEN_INVALID: 'This interview link is not valid.',
@@ -202,6 +231,8 @@ export const en = {
       one: `You have already answered ${f.num(answered)} of # question. You will continue where you left off.`,
       other: `You have already answered ${f.num(answered)} of # questions. You will continue where you left off.`,
     }),
+  introStepThink: 'Read the question and take a moment to think. Recording starts when you press Record, or when the think time ends.',
+  introStepRecord: 'Answer while the camera records. The time left is shown on the preview; press Stop when you are done.',
   introVideoLabel: 'Welcome video',
   practiceStart: 'Try a practice question',
   practiceLabel: 'Practice question (not sent to the employer)',
@@ -230,6 +261,7 @@ export const en = {
       : f.plural(seconds, { one: '# second left.', other: '# seconds left.' }),
   reviewTitle: 'Review your answer',
   reviewPlaybackLabel: 'Your recorded answer',
+  reviewLength: (seconds: number) => `Length ${formatSeconds(seconds)}`,
   reviewRetakesLeft: (n: number) =>
     n === 0
       ? 'No retakes left for this question.'
@@ -269,3 +301,4 @@ export const en = {
 };
 
 export type CandidMessages = typeof en;
+export default en;

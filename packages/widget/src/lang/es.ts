@@ -11,6 +11,14 @@ const retry = 'Intentar de nuevo';
 
 const es: CandidMessages = {
   loading: 'Cargando su entrevista…',
+  headerSummary: (questions, minutes) => `${f.plural(questions, { one: '# pregunta', other: '# preguntas' })} · unos ${f.num(minutes)} min`,
+  welcomeTitle: (employer, role) =>
+    employer && role ? `${employer} le invita a una entrevista en vídeo para el puesto de ${role}` : employer ? `${employer} le invita a una entrevista en vídeo` : role ? `Entrevista en vídeo: ${role}` : 'Su entrevista en vídeo',
+  summaryQuestions: (n) => f.plural(n, { one: '# pregunta', other: '# preguntas' }),
+  summaryMinutes: (minutes) => f.plural(minutes, { one: 'Aproximadamente # minuto', other: 'Aproximadamente # minutos' }),
+  summaryThink: (seconds) => (seconds > 0 ? `Hasta ${seconds < 60 ? f.plural(seconds, { one: '# segundo', other: '# segundos' }) : f.clock(seconds)} para pensar antes de cada respuesta` : 'Usted decide cuándo empieza cada grabación'),
+  summaryRetakes: (n) => (n === 0 ? 'Sin repeticiones' : f.plural(n, { one: '# repetición por pregunta', other: '# repeticiones por pregunta' })),
+  restoredNote: 'Bienvenido de nuevo: hemos recuperado su progreso y continúa donde lo dejó.',
 
   consentTitle: 'Antes de empezar',
   consentIntro:
@@ -111,6 +119,12 @@ const es: CandidMessages = {
       : `Grabando ${f.clock(elapsedSeconds)} de ${f.clock(limitSeconds)}`,
   announceRecordingStarted: 'Grabación iniciada.',
   announceRecordingStopped: 'Grabación detenida. Guardando su respuesta.',
+  recLabel: 'REC',
+  clock: (seconds) => f.clock(seconds),
+  questionLabel: 'Pregunta',
+  audioOnlyStage: 'Grabando solo audio',
+  announceStartingSoon: 'La grabación empieza en 3 segundos.',
+  uploadDone: 'Subida completada',
   savingAnswer: 'Guardando su respuesta…',
   submitting: 'Enviando su entrevista…',
   uploadProgress: (sent, total) => `Subidos ${mb(sent)} de ${mb(total)} MB`,
@@ -122,11 +136,16 @@ const es: CandidMessages = {
   fileChoose: 'Grabar o elegir un vídeo',
 
   doneTitle: '¡Gracias!',
-  doneBody: 'Sus respuestas se han enviado. Ya puede cerrar esta página.',
-
+  doneSent: (employer) => (employer ? `Sus respuestas se enviaron a ${employer}.` : 'Sus respuestas se enviaron a la empresa.'),
+  doneNext: (employer) => `${employer ?? 'La empresa'} revisará sus respuestas y se pondrá en contacto con usted sobre los próximos pasos. Una persona toma cada decisión.`,
+  doneContact: (email) => (email ? `¿Preguntas? Escriba a ${email}` : '¿Preguntas? Contacte con la empresa'),
+  doneRights: 'Puede pedir ver, exportar o eliminar sus datos en cualquier momento.',
+  privacyLink: 'Cómo se tratan sus datos',
+  doneClose: 'Ya puede cerrar esta página.',
   errorTitle: 'Se ha producido un error',
   retry,
   errors: {
+    ASSETS_UNAVAILABLE: 'No se pudo cargar una parte de la entrevista. Compruebe su conexión e inténtelo de nuevo.',
     MISSING_ATTRIBUTES: 'Este enlace de la entrevista está incompleto.',
     NETWORK_ERROR: 'No hemos podido conectar con el servidor de la entrevista. Compruebe su conexión e inténtelo de nuevo.',
     SESSION_TOKEN_INVALID: 'Este enlace de la entrevista no es válido.',
@@ -182,6 +201,8 @@ const es: CandidMessages = {
       one: `Ya ha respondido ${f.num(answered)} de # pregunta. Continuará donde lo dejó.`,
       other: `Ya ha respondido ${f.num(answered)} de # preguntas. Continuará donde lo dejó.`,
     }),
+  introStepThink: 'Lea la pregunta y tómese un momento para pensar. La grabación empieza cuando pulse «Grabar respuesta» o cuando termine el tiempo para pensar.',
+  introStepRecord: 'Responda mientras la cámara graba. El tiempo restante aparece sobre la vista previa; pulse «Detener la grabación» cuando termine.',
   introVideoLabel: 'Vídeo de bienvenida',
   practiceStart: 'Probar con una pregunta de práctica',
   practiceLabel: 'Pregunta de práctica (no se envía a la empresa)',
@@ -208,6 +229,7 @@ const es: CandidMessages = {
       : f.plural(seconds, { one: 'Queda # segundo.', other: 'Quedan # segundos.' }),
   reviewTitle: 'Revise su respuesta',
   reviewPlaybackLabel: 'Su respuesta grabada',
+  reviewLength: (seconds) => `Duración ${f.clock(seconds)}`,
   reviewRetakesLeft: (n) =>
     n === 0
       ? 'No le quedan más intentos para esta pregunta.'

@@ -11,6 +11,14 @@ const retry = 'Réessayer';
 
 const fr: CandidMessages = {
   loading: 'Chargement de votre entretien…',
+  headerSummary: (questions, minutes) => `${f.plural(questions, { one: '# question', other: '# questions' })} · environ ${f.num(minutes)} min`,
+  welcomeTitle: (employer, role) =>
+    employer && role ? `${employer} vous invite à un entretien vidéo pour le poste de ${role}` : employer ? `${employer} vous invite à un entretien vidéo` : role ? `Entretien vidéo : ${role}` : 'Votre entretien vidéo',
+  summaryQuestions: (n) => f.plural(n, { one: '# question', other: '# questions' }),
+  summaryMinutes: (minutes) => f.plural(minutes, { one: 'Environ # minute', other: 'Environ # minutes' }),
+  summaryThink: (seconds) => (seconds > 0 ? `Jusqu’à ${seconds < 60 ? f.plural(seconds, { one: '# seconde', other: '# secondes' }) : f.clock(seconds)} de réflexion avant chaque réponse` : 'Vous lancez chaque enregistrement quand vous le souhaitez'),
+  summaryRetakes: (n) => (n === 0 ? 'Aucune nouvelle prise' : f.plural(n, { one: '# nouvelle prise par question', other: '# nouvelles prises par question' })),
+  restoredNote: 'Bon retour : nous avons restauré votre progression, vous reprenez là où vous en étiez.',
 
   consentTitle: 'Avant de commencer',
   consentIntro:
@@ -112,6 +120,12 @@ const fr: CandidMessages = {
       : `Enregistrement ${f.clock(elapsedSeconds)} sur ${f.clock(limitSeconds)}`,
   announceRecordingStarted: 'Enregistrement démarré.',
   announceRecordingStopped: 'Enregistrement arrêté. Sauvegarde de votre réponse.',
+  recLabel: 'REC',
+  clock: (seconds) => f.clock(seconds),
+  questionLabel: 'Question',
+  audioOnlyStage: 'Enregistrement audio uniquement',
+  announceStartingSoon: 'L’enregistrement commence dans 3 secondes.',
+  uploadDone: 'Envoyée',
   savingAnswer: 'Sauvegarde de votre réponse…',
   submitting: 'Envoi de votre entretien…',
   uploadProgress: (sent, total) => `${mb(sent)} Mo envoyés sur ${mb(total)} Mo`,
@@ -128,11 +142,16 @@ const fr: CandidMessages = {
   fileChoose: 'Enregistrer ou choisir une vidéo',
 
   doneTitle: 'Merci !',
-  doneBody: 'Vos réponses ont été envoyées. Vous pouvez fermer cette page.',
-
+  doneSent: (employer) => (employer ? `Vos réponses ont été envoyées à ${employer}.` : 'Vos réponses ont été envoyées à l’employeur.'),
+  doneNext: (employer) => `${employer ?? 'L’employeur'} examinera vos réponses et vous contactera pour la suite. Chaque décision est prise par une personne.`,
+  doneContact: (email) => (email ? `Des questions ? Écrivez à ${email}` : 'Des questions ? Contactez l’employeur'),
+  doneRights: 'Vous pouvez à tout moment demander à consulter, exporter ou supprimer vos données.',
+  privacyLink: 'Comment vos données sont traitées',
+  doneClose: 'Vous pouvez maintenant fermer cette page.',
   errorTitle: 'Un problème est survenu',
   retry,
   errors: {
+    ASSETS_UNAVAILABLE: 'Une partie de l’entretien n’a pas pu être chargée. Vérifiez votre connexion et réessayez.',
     MISSING_ATTRIBUTES: 'Ce lien d’entretien est incomplet.',
     NETWORK_ERROR: 'Impossible de joindre le serveur de l’entretien. Vérifiez votre connexion et réessayez.',
     SESSION_TOKEN_INVALID: 'Ce lien d’entretien n’est pas valide.',
@@ -189,6 +208,8 @@ const fr: CandidMessages = {
       one: `Vous avez déjà répondu à # question sur ${f.num(total)}. Vous reprendrez là où vous vous étiez arrêté(e).`,
       other: `Vous avez déjà répondu à # questions sur ${f.num(total)}. Vous reprendrez là où vous vous étiez arrêté(e).`,
     }),
+  introStepThink: 'Lisez la question et prenez un moment pour réfléchir. L’enregistrement commence quand vous appuyez sur « Enregistrer la réponse » ou à la fin du temps de réflexion.',
+  introStepRecord: 'Répondez pendant que la caméra enregistre. Le temps restant s’affiche sur l’aperçu ; appuyez sur « Arrêter l’enregistrement » quand vous avez terminé.',
   introVideoLabel: 'Vidéo de bienvenue',
   practiceStart: 'Essayer une question d’entraînement',
   practiceLabel: 'Question d’entraînement (non transmise à l’employeur)',
@@ -215,6 +236,7 @@ const fr: CandidMessages = {
       : f.plural(seconds, { one: 'Il reste # seconde.', other: 'Il reste # secondes.' }),
   reviewTitle: 'Vérifiez votre réponse',
   reviewPlaybackLabel: 'Votre réponse enregistrée',
+  reviewLength: (seconds) => `Durée ${f.clock(seconds)}`,
   reviewRetakesLeft: (n) =>
     n === 0 ? 'Il ne vous reste plus d’essai pour cette question.' : `Vous pouvez encore enregistrer cette réponse ${f.num(n)} fois.`,
   submitAnswer: 'Envoyer la réponse',

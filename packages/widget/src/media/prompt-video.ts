@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { ref } from 'lit/directives/ref.js';
+import { withElement } from '../internal/directives.js';
 import { devlog } from '../internal/devlog.js';
 
 /** Loads hls.js (a separate, lazily loaded chunk under `assets-base`). */
@@ -52,9 +52,7 @@ export function promptVideo(url: string | null, captionsUrl: string | null, labe
     preload="metadata"
     crossorigin="anonymous"
     aria-label=${label}
-    ${ref((el) => {
-      if (el instanceof HTMLVideoElement) void attachSource(el, url, loadHls);
-    })}
+    ${withElement((el) => void attachSource(el as HTMLVideoElement, url, loadHls))}
   >
     ${captionsUrl ? html`<track kind="captions" src=${captionsUrl} srclang=${lang} label=${lang} default />` : nothing}
   </video>`;

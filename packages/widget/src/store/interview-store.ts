@@ -1,146 +1,23 @@
-import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ConsentChoices, Question, SessionInfo } from '../api/types.js';
+import { createStore } from 'zustand/vanilla';
+import type { ConsentChoices, SessionInfo } from '../api/types.js';
 import type { CandidErrorInfo } from '../errors.js';
+import { hasRecordingConsent, pendingQuestionIds } from './selectors.js';
+import {
+  initialInterviewState,
+  MAX_TIME_EXTENSIONS,
+  TIME_EXTENSION_MS,
+  canTransition,
+  type ConnectionCheck,
+  type InterruptedTake,
+  type InterviewState,
+  type Panel,
+  type Phase,
+  type ReadonlyStore,
+  type UploadProgress,
+} from './state.js';
 
-/**
- * Phases of an interview, in the order a candidate normally meets them:
- * - `loading`: fetching the session (also after "Try again")
- * - `consent`: the notice and the consent choices are shown
- * - `declined`: the candidate declined recording (terminal for this visit)
- * - `resuming`: finishing takes an earlier visit left in the journal (upload from the server's
- *   offset, commit stopped takes); also while an interrupted take is being kept
- * - `interrupted`: a take was cut mid-recording (reload, crash) and is uploaded; keep or record again?
- * - `permission`: asking for camera and microphone
- * - `check`: device check (preview, mic level, device pickers, connection check)
- * - `intro`: what to expect (optional intro video), practice or start
- * - `ready`: the question is shown; think-time countdown (skippable), then recording starts
- * - `recording`: MediaRecorder running, chunks journaled and streamed to the server
- * - `review`: the take can be watched, submitted, or recorded again (retakes left); its upload
- *   finishes meanwhile. A practice take (`practicing`) is never uploaded.
- * - `finishing`: flushing the upload and committing the answer (or completing the session)
- * - `done`: session completed
- * - `withdrawn`: the candidate withdrew consent (terminal; the device copy is deleted)
- * - `error`: something failed; `error.recoverable` says whether "Try again" can help
- */
-export type Phase =
-  | 'loading'
-  | 'consent'
-  | 'declined'
-  | 'resuming'
-  | 'interrupted'
-  | 'permission'
-  | 'check'
-  | 'intro'
-  | 'ready'
-  | 'recording'
-  | 'review'
-  | 'finishing'
-  | 'done'
-  | 'withdrawn'
-  | 'error';
-
-/** Which phase may follow which. Only store actions move along these edges. */
-export const TRANSITIONS: Readonly<Record<Phase, readonly Phase[]>> = {
-  loading: ['consent', 'resuming', 'permission', 'finishing', 'done', 'withdrawn', 'error'],
-  consent: ['permission', 'declined', 'error'],
-  declined: ['error'],
-  resuming: ['interrupted', 'permission', 'finishing', 'withdrawn', 'error'],
-  interrupted: ['resuming', 'permission', 'withdrawn', 'error'],
-  permission: ['check', 'ready', 'withdrawn', 'error'],
-  check: ['intro', 'withdrawn', 'error'],
-  intro: ['ready', 'withdrawn', 'error'],
-  ready: ['recording', 'finishing', 'intro', 'withdrawn', 'error'],
-  recording: ['review', 'finishing', 'withdrawn', 'error'],
-  review: ['ready', 'finishing', 'withdrawn', 'error'],
-  finishing: ['ready', 'done', 'error'],
-  done: [],
-  withdrawn: [],
-  error: ['loading', 'withdrawn'],
-};
-
-export function canTransition(from: Phase, to: Phase): boolean {
-  return TRANSITIONS[from].includes(to);
-}
-
-export interface UploadProgress {
-  questionId: string;
-  /** Attempt of the take being uploaded. */
-  attempt?: number;
-  /** Bytes the server has confirmed (all tracks of the take). */
-  bytesSent: number;
-  /** Bytes recorded for this take (all tracks). */
-  bytesRecorded: number;
-}
-
-/** Result of the device check's upload probe. */
-export interface ConnectionCheck {
-  status: 'checking' | 'done' | 'failed';
-  /** Measured upload rate. */
-  bitsPerSecond: number | null;
-  /** What the chosen recording quality needs. */
-  requiredBitsPerSecond: number;
-}
-
-/** A take that was cut mid-recording and has been uploaded as far as it was journaled. */
-export interface InterruptedTake {
-  questionId: string;
-  attempt: number;
-  durationMs: number;
-  /** Whether "Record again" is allowed (retakes left). */
-  canRetake: boolean;
-  /**
-   * The take was whole (the candidate had stopped it) but not submitted: the page went away during
-   * its review. False: recording itself was cut.
-   */
-  unsubmitted?: boolean;
-}
-
-/** The answer time limit of the running take, with the candidate's extensions. */
-export interface AnswerTimer {
-  /** Limit in ms from the recording start (null: no limit). */
-  limitMs: number | null;
-  /** Extensions used so far (each adds `TIME_EXTENSION_MS`). */
-  extensions: number;
-  /** Whether the interview lets the candidate extend (and extensions remain). */
-  canExtend: boolean;
-}
-
-/** Each extension adds a minute; at least ten are allowed (WCAG 2.2.1). */
-export const TIME_EXTENSION_MS = 60_000;
-export const MAX_TIME_EXTENSIONS = 10;
-
-export interface InterviewState {
-  phase: Phase;
-  session: SessionInfo | null;
-  /** Ids of the questions still to answer, in interview order (the current one first). */
-  pending: readonly string[];
-  /** Attempt number of the current take (1-based). */
-  attempt: number;
-  /** Record audio only (accommodation): no camera. */
-  audioOnly: boolean;
-  /** `recorder`: MediaRecorder; `file`: no MediaRecorder, the candidate uploads a file from the camera app. */
-  captureMode: 'recorder' | 'file';
-  /** `Date.now()` when the current recording started. */
-  recordingStartedAt: number | null;
-  /** The practice question is being answered (nothing is uploaded). */
-  practicing: boolean;
-  /** `Date.now()` when think time ends and recording starts by itself (null: no countdown). */
-  thinkEndsAt: number | null;
-  timer: AnswerTimer | null;
-  /** Length of the take under review. */
-  reviewDurationMs: number | null;
-  progress: UploadProgress | null;
-  consent: ConsentChoices | null;
-  /** A request triggered by the candidate is in flight (buttons are disabled meanwhile). */
-  busy: boolean;
-  /** `navigator.onLine`. */
-  online: boolean;
-  /** Requests are failing and being retried. */
-  reconnecting: boolean;
-  connectionCheck: ConnectionCheck | null;
-  interrupted: InterruptedTake | null;
-  error: CandidErrorInfo | null;
-}
+export * from './state.js';
+export { committedCount, currentQuestion, overallProgress, pendingQuestionIds } from './selectors.js';
 
 export interface InterviewActions {
   /** Back to the initial `loading` state (new token or endpoint). Always allowed. */
@@ -186,73 +63,22 @@ export interface InterviewActions {
   failed(error: CandidErrorInfo): boolean;
   /** From a recoverable error back to `loading`. */
   retry(): boolean;
+  /** Opens a panel over the screen (null closes it). */
+  panelOpened(panel: Panel | null): void;
+  /** The open panel's request started (true) or ended (false). */
+  panelBusy(busy: boolean): void;
+  /** The request form was sent: it closes, and a note says so. */
+  requestSent(): void;
+  /** Shows (or hides) the hint that the required consent boxes are not ticked. */
+  consentHint(show: boolean): void;
+  deviceSwitch(state: InterviewState['deviceSwitch']): void;
+  /** The "we restored your progress" note was seen. */
+  restoreNoted(): void;
 }
-
-/** What the element exposes publicly: read and subscribe, never write. */
-export type ReadonlyStore<T> = Pick<StoreApi<T>, 'getState' | 'getInitialState' | 'subscribe'>;
 
 export interface InterviewStore {
   store: ReadonlyStore<InterviewState>;
   actions: InterviewActions;
-}
-
-export const initialInterviewState = (): InterviewState => ({
-  phase: 'loading',
-  session: null,
-  pending: [],
-  attempt: 1,
-  audioOnly: false,
-  captureMode: 'recorder',
-  recordingStartedAt: null,
-  practicing: false,
-  thinkEndsAt: null,
-  timer: null,
-  reviewDurationMs: null,
-  progress: null,
-  consent: null,
-  busy: false,
-  online: (globalThis.navigator as Navigator | undefined)?.onLine !== false,
-  reconnecting: false,
-  connectionCheck: null,
-  interrupted: null,
-  error: null,
-});
-
-/** Questions still to answer: every question without a committed answer, in order (resume). */
-export function pendingQuestionIds(session: SessionInfo): string[] {
-  const answered = new Set(session.answers.filter((a) => a.status === 'committed').map((a) => a.questionId));
-  return session.questions.filter((q) => !answered.has(q.id)).map((q) => q.id);
-}
-
-function hasRecordingConsent(session: SessionInfo): boolean {
-  if (session.status === 'consented' || session.status === 'in_progress') return true;
-  return session.consent?.recording === true;
-}
-
-export function currentQuestion(state: InterviewState): Question | null {
-  const id = state.pending[0];
-  if (id === undefined || !state.session) return null;
-  return state.session.questions.find((q) => q.id === id) ?? null;
-}
-
-/** Answers the server has committed (this visit and earlier ones). */
-export function committedCount(state: InterviewState): number {
-  return (state.session?.questions.length ?? 0) - state.pending.length;
-}
-
-/**
- * Overall progress 0..1: committed answers, plus the uploaded fraction of the take being saved
- * (after Stop; while recording the take counts as not started).
- */
-export function overallProgress(state: InterviewState): number {
-  const total = state.session?.questions.length ?? 0;
-  if (total === 0) return state.phase === 'done' ? 1 : 0;
-  let current = 0;
-  const p = state.progress;
-  if (p && p.bytesRecorded > 0 && state.phase !== 'recording' && p.questionId === state.pending[0]) {
-    current = p.bytesSent / p.bytesRecorded;
-  }
-  return Math.min(1, (committedCount(state) + current * 0.99) / total);
 }
 
 export function createInterviewStore(): InterviewStore {
@@ -272,7 +98,8 @@ export function createInterviewStore(): InterviewStore {
 
     sessionLoaded: (session, options = {}) => {
       const pending = pendingQuestionIds(session);
-      const base = { session, pending, attempt: 1, audioOnly: session.accommodations?.audioOnly === true, error: null, busy: false };
+      const restored = options.recovering === true || (pending.length < session.questions.length && session.status !== 'completed');
+      const base = { session, pending, attempt: 1, audioOnly: session.accommodations?.audioOnly === true, error: null, busy: false, restored };
       if (session.status === 'completed') return go('done', { ...base, pending: [] });
       if (!hasRecordingConsent(session)) return go('consent', base);
       if (options.recovering) return go('resuming', base);
@@ -325,7 +152,7 @@ export function createInterviewStore(): InterviewStore {
       const attempt = state.practicing ? state.attempt : state.attempt + 1;
       return go('ready', { attempt, progress: null, recordingStartedAt: null, timer: null, reviewDurationMs: null, thinkEndsAt: thinkSeconds > 0 ? now + thinkSeconds * 1000 : null });
     },
-    withdrew: () => go('withdrawn', { busy: false }),
+    withdrew: () => go('withdrawn', { busy: false, panel: null, panelBusy: false }),
     connectionChecked: (check) => setState({ connectionCheck: { ...check } }),
 
     recordingStarted: ({ now = Date.now(), limitMs = null, canExtend = false } = {}) => {
@@ -373,12 +200,21 @@ export function createInterviewStore(): InterviewStore {
       if (next.online !== state.online || next.reconnecting !== state.reconnecting) setState(next);
     },
 
-    failed: (error) => go('error', { error: { ...error }, busy: false }),
+    failed: (error) => go('error', { error: { ...error }, busy: false, panelBusy: false }),
 
     retry: () => {
       const { error } = getState();
       if (!error?.recoverable) return false;
       return go('loading', { error: null, recordingStartedAt: null, progress: null, interrupted: null, connectionCheck: null });
+    },
+
+    panelOpened: (panel) => setState({ panel, panelBusy: false, requestSent: false }),
+    panelBusy: (busy) => setState({ panelBusy: busy }),
+    requestSent: () => setState({ requestSent: true, panel: null, panelBusy: false }),
+    consentHint: (show) => setState({ consentHint: show }),
+    deviceSwitch: (deviceSwitch) => setState({ deviceSwitch }),
+    restoreNoted: () => {
+      if (getState().restored) setState({ restored: false });
     },
   };
 

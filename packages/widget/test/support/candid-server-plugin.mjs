@@ -4,7 +4,7 @@
 //
 //   candid-server-info       → { endpoint }
 //   candid-create-session    { title?, locale?, questions?, notice?, flow?, practiceQuestion?, accommodations?, externalId?,
-//                              jurisdictions?, retention? }
+//                              jurisdictions?, retention?, employer? }
 //                            → { endpoint, token, sessionId, interviewId, expiresAt }
 //   candid-stored-session    { sessionId } → the ATS view of the session; each media entry gets
 //                              `firstBytesHex` (its first 4 bytes, e.g. "1a45dfa3" for WebM)
@@ -34,7 +34,7 @@ const DEFAULT_QUESTIONS = [
 const plain = (value) => JSON.parse(JSON.stringify(value));
 
 export function candidServerPlugin({ log = false } = {}) {
-  /** @type {Promise<{ candid: any, server: import('node:http').Server, endpoint: string, dataDir: string }> | null} */
+  /** @type {Promise<{ candid: any, server: import('node:http').Server, endpoint: string, dataDir: string, openai: { baseURL: string, close(): Promise<void> } }> | null} */
   let starting = null;
   /** @type {Promise<Awaited<ReturnType<typeof startNetworkProxy>>> | null} */
   let proxying = null;
@@ -55,7 +55,17 @@ export function candidServerPlugin({ log = false } = {}) {
     const dataDir = await mkdtemp(join(tmpdir(), 'candid-wtr-'));
     // Request logs only with `log: true` (or LOG_LEVEL): otherwise they drown the test report.
     process.env.LOG_LEVEL ??= log ? 'info' : 'warn';
-    const candid = sdk.createCandid({ dataDir, secret: 'wtr-test-secret-0123456789abcdef0123456789', apiKeys: ['test-key'] });
+    // AI evaluation is on (so the consent form asks for it), through the server tests' OpenAI-compatible
+    // fake on loopback: the pipeline really transcribes and scores what the browser tests record.
+    const { tsImport } = await import('tsx/esm/api');
+    const { startFakeOpenAI } = await tsImport('../../../server-sdk/test/helpers/fake-openai.ts', import.meta.url);
+    const openai = await startFakeOpenAI();
+    const candid = sdk.createCandid({
+      dataDir,
+      secret: 'wtr-test-secret-0123456789abcdef0123456789',
+      apiKeys: ['test-key'],
+      openai: { apiKey: 'wtr-fake-key', baseURL: openai.baseURL },
+    });
     await candid.start();
     const app = express();
     app.use('/candid', (req, res, next) => {
@@ -95,7 +105,7 @@ export function candidServerPlugin({ log = false } = {}) {
     const { port } = server.address();
     const endpoint = `http://127.0.0.1:${port}/candid`;
     if (log) console.log(`[candid-server-plugin] listening on ${endpoint}, data in ${dataDir}`);
-    return { candid, server, endpoint, dataDir };
+    return { candid, server, endpoint, dataDir, openai };
   }
 
   const ensureStarted = () => (starting ??= start());
@@ -140,6 +150,7 @@ export function candidServerPlugin({ log = false } = {}) {
             ...(p.locale ? { locale: p.locale } : {}),
             ...(p.jurisdictions ? { jurisdictions: p.jurisdictions } : {}),
             ...(p.retention ? { retention: p.retention } : {}),
+            ...(p.employer ? { employer: p.employer } : {}),
           });
           const session = await candid.sessions.create({
             interviewId: interview.id,
@@ -199,6 +210,7 @@ export function candidServerPlugin({ log = false } = {}) {
       try {
         await state.candid.close();
       } finally {
+        await state.openai.close();
         await rm(state.dataDir, { recursive: true, force: true });
       }
     },

@@ -56,6 +56,8 @@ export function createSession(options: {
   accommodations?: TestAccommodations;
   flow?: { introVideoUrl?: string | null; introCaptionsUrl?: string | null; allowTimeExtension?: boolean; minimumAge?: number };
   practiceQuestion?: { prompt: string; thinkSeconds?: number; answerSeconds?: number };
+  /** Who is asking (shown in the header, the welcome title and the final screen). */
+  employer?: { name: string; logoUrl?: string | null; contactEmail?: string | null; contactUrl?: string | null; privacyUrl?: string | null };
 } = {}): Promise<TestSession> {
   return executeServerCommand<TestSession, typeof options>('candid-create-session', options);
 }

@@ -4,6 +4,7 @@
 //   /packages/widget/dist/assets/*  raw files (the dev server would rewrite the imports inside
 //                                   onnxruntime's ort-wasm-simd-threaded.mjs and break it;
 //                                   feasibility.md §4), with the right Content-Type for .wasm.
+//   /__assets-without/<locale>/*    the same files, but `lang/<locale>.js` answers 404.
 //   /__csp__/page.html?csp=…        a page with `Content-Security-Policy: <csp>` that loads the
 //                                   script-tag bundle and csp-page.js (both from 'self', no inline
 //                                   script); csp-page.js creates the widget from the query string.
@@ -59,9 +60,16 @@ export async function staticAssets(ctx, next) {
     ctx.body = cspScript;
     return;
   }
-  if (!path.startsWith(ASSETS)) return next();
-  const rel = normalize(decodeURIComponent(path.slice(ASSETS.length)));
+  // `/__assets-without/<locale>/…`: the built assets with one catalog missing (a partial deployment).
+  const without = /^\/__assets-without\/([a-z]{2})\//.exec(path);
+  if (!path.startsWith(ASSETS) && !without) return next();
+  const rel = normalize(decodeURIComponent(path.slice(without ? without[0].length : ASSETS.length)));
   if (rel.startsWith('..')) return next();
+  if (without && rel === `lang/${without[1]}.js`) {
+    ctx.status = 404;
+    ctx.body = 'not found';
+    return;
+  }
   try {
     ctx.body = await readFile(join(root, ASSETS, rel));
     ctx.type = ASSET_TYPES[extname(rel)] ?? 'application/octet-stream';

@@ -1,9 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CandidErrorInfo } from '../errors.js';
+import type { Ask } from '../flow/requests.js';
 import type { CandidMessages, HelpBrowser } from '../lang/en.js';
-
-/** Error codes that get the camera/microphone help screen. */
-export const HELP_CODES: ReadonlySet<string> = new Set(['CAMERA_PERMISSION_DENIED', 'CAMERA_NOT_FOUND', 'CAMERA_IN_USE', 'INSECURE_CONTEXT']);
 
 /** Which browser's settings to explain, from the user agent (every iOS browser but Chrome/Firefox/Edge is Safari). */
 export function helpBrowser(ua: string = globalThis.navigator?.userAgent ?? ''): HelpBrowser {
@@ -32,14 +30,15 @@ function helpSteps(m: CandidMessages, code: string, audioOnly: boolean): Templat
  * Plain-language help for one camera/microphone failure, per browser for a denied permission. The
  * slot `error-{CODE}` replaces the text.
  */
-export function helpView(m: CandidMessages, error: CandidErrorInfo, audioOnly: boolean, onRetry: () => void): TemplateResult {
+export function helpView(m: CandidMessages, error: CandidErrorInfo, audioOnly: boolean, ask: Ask): TemplateResult {
   const { code } = error;
   return html`
-    <section part="error help" role="alert" data-code=${code} data-browser=${helpBrowser()}>
+    <section part="error help" class="calm" role="alert" data-code=${code} data-browser=${helpBrowser()}>
+      <div class="badge" data-tone="quiet" aria-hidden="true">?</div>
       <h2>${m.helpTitle[code] ?? m.errorTitle}</h2>
       <slot name=${`error-${code}`}>${helpSteps(m, code, audioOnly)}</slot>
       ${error.recoverable
-        ? html`<div class="actions"><button type="button" name="retry" part="button retry" @click=${onRetry}>${m.retry}</button></div>`
+        ? html`<div class="actions"><button type="button" name="retry" part="button primary retry" class="primary" @click=${() => ask({ type: 'retry' })}>${m.retry}</button></div>`
         : nothing}
     </section>
   `;

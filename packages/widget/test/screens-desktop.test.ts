@@ -1,0 +1,3 @@
+import { SIZES, screenTour } from './support/screen-tour.js';
+
+screenTour(SIZES.desktop);
