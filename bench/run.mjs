@@ -6,6 +6,7 @@
 //   npm run bench -- --no-build   measure what is already built
 //   npm run bench -- --quick      20 s answer instead of 120 s, 50/200 uploads instead of 50/200/500
 //   npm run bench -- --only=resend,stop   rerun those steps, reuse the rest of the last latest.json
+//   CANDID_BENCH_BASELINE_DIST=<dir> npm run bench   compare link → first screen with another build's dist/
 //   node bench/sizes.mjs                  only the gzip sizes of the built outputs (no build, ~2 s)
 //
 // Figures depend on the machine; docs/benchmarks.md holds a reviewed run and how to read it.
@@ -84,6 +85,10 @@ const ingest = pick(await step('ingest', 'ingest MB/s', 'node', ['--import', 'ts
 const concurrent = pick(await step('concurrent', 'concurrent uploads', 'node', ['--import', 'tsx', 'packages/server-sdk/bench/concurrent-uploads.ts', ...concurrency.map(String)]), 'concurrent');
 const vadScript = path.join(root, 'packages/widget/bench/vad.mjs');
 const vad = existsSync(vadScript) ? (await step('vad', 'VAD (Chromium)', 'node', ['packages/widget/bench/vad.mjs'])).lines.find((l) => l.metric === 'vad_ms_per_audio_second') : undefined;
+// Link → first screen and → recording on a 4×-throttled CPU; the baseline is another build's dist/
+// (e.g. the previous release's) when CANDID_BENCH_BASELINE_DIST points at one.
+const baselineDist = process.env.CANDID_BENCH_BASELINE_DIST;
+const firstScreen = pick(await step('first', 'link → first screen / recording (Chromium, 4× CPU)', 'node', ['packages/widget/bench/first-screen.mjs', '--runs=7', ...(baselineDist ? [`--baseline=${baselineDist}`] : [])]), 'first-screen')[0];
 const scored = pick(await step('scored', 'completion → session.scored', 'node', ['--import', 'tsx', 'packages/server-sdk/bench/completion-to-scored.ts', '3']), 'scored')[0];
 
 // --- table -----------------------------------------------------------------------------------
@@ -121,6 +126,8 @@ for (const n of concurrency) {
   row(`peak server RSS, ${n} concurrent`, c?.['peak RSS MiB'], null, 'MiB', null, null);
   row(`errors, ${n} concurrent`, c?.errors, null, '', '0', c ? c.errors === 0 : null);
 }
+row('link → first screen, 4× CPU (median of 7)', firstScreen?.candid?.firstScreenMs, firstScreen?.baseline?.firstScreenMs, 'ms', null, null);
+row('link → recording, every screen passed at once, 4× CPU', firstScreen?.candid?.recordingMs, firstScreen?.baseline?.recordingMs, 'ms', null, null);
 row('VAD processing per second of audio (Chromium)', vad?.value, null, 'ms', null, null);
 row(`completion → session.scored (zero-latency model, job polling ${scored?.pollingSeconds ?? '?'} s)`, scored?.medianMs, null, 'ms', null, null);
 

@@ -4,7 +4,7 @@
 // check, intro, Record). The script-tag bundle in Debian Chromium with fake camera + mic, on loopback.
 //
 //   npx rollup -c && npx tsc -b packages/server-sdk
-//   node packages/widget/bench/first-screen.mjs [--runs=5] [--throttle=4] [--baseline=<dist dir>]
+//   node packages/widget/bench/first-screen.mjs [--runs=5] [--throttle=4] [--network=4g] [--baseline=<dist dir>]
 //
 // `--baseline` is another build's `dist/` folder (its candid.js and assets/), e.g. the previous
 // release's `node_modules/@candid/widget/dist`: both are measured in the same run, alternating.
@@ -21,6 +21,9 @@ import { createCandid } from '@candid/server-sdk';
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const runs = Number(arg('runs', 5));
 const throttle = Number(arg('throttle', 4));
+/** `--network=4g`: a mobile link (9 Mbit/s down, 3 up, 80 ms round trip) on top of the CPU throttle; default: loopback as is. */
+const network = arg('network', 'loopback');
+const NETWORKS = { '4g': { offline: false, download: (9e6 / 8), upload: (3e6 / 8), latency: 80 } };
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const variants = [{ name: 'candid', dist: join(root, 'packages/widget/dist') }];
 if (arg('baseline')) variants.push({ name: 'baseline', dist: resolve(arg('baseline')) });
@@ -37,10 +40,10 @@ const interview = await candid.interviews.create({
 });
 const app = express();
 app.use('/candid', candid.router);
-for (const v of variants) app.use(`/${v.name}`, express.static(v.dist));
+for (const v of variants) app.use(`/dist-${v.name}`, express.static(v.dist));
 app.get('/page/:variant', (req, res) => {
   res.type('html').send(`<!doctype html><html lang="en"><body>
-<script src="/${req.params.variant}/candid.js"></script>
+<script src="/dist-${req.params.variant}/candid.js"></script>
 <candid-interview id="w" endpoint="/candid" token="${String(req.query.token)}"></candid-interview></body></html>`);
 });
 const server = await new Promise((ok) => {
@@ -71,6 +74,7 @@ async function measure(variant) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   await page.emulateCPUThrottling(throttle);
+  if (NETWORKS[network]) await page.emulateNetworkConditions(NETWORKS[network]);
   await page.goto(`${origin}/page/${variant}?token=${encodeURIComponent(token)}`);
   const firstScreen = await page
     .waitForFunction(() => {
@@ -83,15 +87,13 @@ async function measure(variant) {
     const r = document.getElementById('w').shadowRoot;
     for (const name of ['recording', 'ageConfirmed']) r.querySelector(`input[name="${name}"]`).click();
   });
-  await clickWhenReady(page, 'button[name="agree"]');
-  await clickWhenReady(page, 'button[name="continue"]');
-  await clickWhenReady(page, 'button[name="start"]');
-  await clickWhenReady(page, 'button[name="record"]');
+  const steps = {};
+  for (const name of ['agree', 'continue', 'start', 'record']) steps[name] = Math.round(await clickWhenReady(page, `button[name="${name}"]`));
   const recording = await page
     .waitForFunction(() => (document.getElementById('w').store.getState().phase === 'recording' ? performance.now() : false), { polling: 'raf', timeout: 60000 })
     .then((h) => h.jsonValue());
   await context.close();
-  return { firstScreenMs: Math.round(firstScreen), recordingMs: Math.round(recording) };
+  return { firstScreenMs: Math.round(firstScreen), recordingMs: Math.round(recording), clickedAtMs: steps };
 }
 
 const results = Object.fromEntries(variants.map((v) => [v.name, []]));
@@ -104,7 +106,7 @@ for (let i = 0; i < runs; i++) {
   }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const summary = { bench: 'first-screen', throttle, runs };
+const summary = { bench: 'first-screen', throttle, network, runs };
 for (const v of variants) {
   summary[v.name] = { firstScreenMs: median(results[v.name].map((r) => r.firstScreenMs)), recordingMs: median(results[v.name].map((r) => r.recordingMs)) };
 }

@@ -84,6 +84,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class UploadController implements ReactiveController {
   readonly #options: UploadControllerOptions;
   #journal: Journal | null = null;
+  #opening: Promise<void> | null = null;
   #current: Take | null = null;
   /** Bumped by `cancel()`: commits of an older generation are not retried further. */
   #generation = 0;
@@ -110,8 +111,18 @@ export class UploadController implements ReactiveController {
   }
 
   /** Opens the journal (IndexedDB, or memory). Call before `begin()` or `journaledTakes()`. */
-  async prepare(): Promise<void> {
-    this.#journal ??= await openJournal();
+  prepare(): Promise<void> {
+    // One opening, however many callers (the prefetch and the flow may ask at once).
+    this.#opening ??= openJournal().then(
+      (journal) => {
+        this.#journal = journal;
+      },
+      (err: unknown) => {
+        this.#opening = null;
+        throw err;
+      },
+    );
+    return this.#opening;
   }
 
   /** Starts a take: one journaled upload per track, each created on the server at once. */

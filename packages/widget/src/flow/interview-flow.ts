@@ -1,9 +1,11 @@
 import type { ReactiveController } from 'lit';
 import { CandidApi } from '../api/candid-api.js';
 import { AUDIO_BITS_PER_SECOND, CandidEvents, PROBE_BYTES, SPEECH_BITS_PER_SECOND, VIDEO_BITS_PER_SECOND } from '../constants.js';
+import type { CaptureEngine } from '../capture/capture-engine.js';
 import type { Take, TakeProgress } from '../controllers/upload-controller.js';
 import { CandidError, CandidErrorCode, toCandidError } from '../errors.js';
 import { emit } from '../events.js';
+import { whenIdle } from '../internal/when-idle.js';
 import { committedCount, hasRecordingConsent, overallProgress, timeWarningShown } from '../store/selectors.js';
 import * as answer from './answer-steps.js';
 import type { FlowContext, FlowHost, FlowParts } from './context.js';
@@ -205,11 +207,12 @@ export class InterviewFlow implements ReactiveController {
       const catalog = i18n.interviewLocale(session.interview.locale);
       if (hasRecordingConsent(session)) {
         // Only a session with consent can have recordings on this device to finish first.
-        const { upload } = await run.step(capture.load());
-        await run.step(upload.prepare());
+        const { upload } = await run.step(this.#prepareCapture());
         this.#recovery.journaled = await run.step(upload.journaledTakes(session));
       } else {
-        void capture.load().catch(() => {}); // needed after consent: fetched while the candidate reads
+        // Needed after consent: fetched while the candidate reads, once the first screen is drawn
+        // (on a slow phone, parsing it earlier would delay that screen).
+        void this.#host.updateComplete.then(() => whenIdle(() => void this.#prepareCapture().catch(() => {})));
       }
       if (!(await run.step(catalog))) {
         throw new CandidError(CandidErrorCode.ASSETS_UNAVAILABLE, 'The widget texts could not be loaded from assets-base.', { recoverable: true });
@@ -224,7 +227,7 @@ export class InterviewFlow implements ReactiveController {
         questionCount: session.questions.length,
         remainingCount: state.pending.length,
       });
-      if (state.phase === 'consent') screens.prefetch('request');
+      if (state.phase === 'consent') void this.#host.updateComplete.then(() => whenIdle(() => screens.prefetch('request')));
       await this.#advance(run);
     } catch (err) {
       this.fail(err, run);
@@ -242,18 +245,28 @@ export class InterviewFlow implements ReactiveController {
     else if (state.phase === 'done') this.#parts.camera.stop();
   }
 
+  /** The capture engine, loaded, with its journal open. */
+  async #prepareCapture(): Promise<CaptureEngine> {
+    const engine = await this.#parts.capture.load();
+    await engine.upload.prepare();
+    return engine;
+  }
+
   async #openCamera(run: FlowRun): Promise<void> {
-    const { interview, camera, capture } = this.#parts;
+    const { interview, camera } = this.#parts;
     try {
-      // The help screen comes with the camera: it is what a refused permission shows.
-      const [{ upload }] = await run.step(Promise.all([capture.load(), this.#parts.screens.load('help')]));
-      await run.step(upload.prepare());
-      if (!('MediaRecorder' in globalThis)) {
+      // The engine and journal, the help screen (what a refused permission shows) and the camera
+      // start together; the camera's answer counts once the other two are there.
+      const recorder = 'MediaRecorder' in globalThis;
+      const stream = recorder ? camera.start({ audioOnly: interview.store.getState().audioOnly }) : null;
+      stream?.catch(() => {});
+      await run.step(Promise.all([this.#prepareCapture(), this.#parts.screens.load('help')]));
+      if (!stream) {
         // No MediaRecorder (old browsers): answers are recorded with the camera app and uploaded.
         interview.actions.fileCaptureReady();
         return;
       }
-      await run.step(camera.start({ audioOnly: interview.store.getState().audioOnly }));
+      await run.step(stream);
       interview.actions.cameraReady();
       await this.#advance(run);
     } catch (err) {

@@ -114,6 +114,19 @@ export class I18nController implements ReactiveController {
     return pending;
   }
 
+  hostConnected(): void {
+    // As early as possible: the catalog's module (and the Intl data it sets up) then loads while the
+    // session request is in flight, not after it.
+    if (!catalogs.has(this.locale)) void this.ready();
+    // Intl sets up its locale data on first use (tens of ms on a slow phone): do it now, while the
+    // network is busy, instead of during the first screen's render.
+    const locale = this.locale;
+    setTimeout(() => {
+      new Intl.PluralRules(locale).select(1);
+      new Intl.NumberFormat(locale).format(1);
+    });
+  }
+
   hostUpdate(): void {
     // Only a catalog never asked for (or whose failure has expired): `ready()` re-renders, and asking
     // again for a failed one on every render would loop.

@@ -17,7 +17,7 @@ function standardText(item: NoticeSectionId, p: NoticeViewProps): TemplateResult
     const rated = p.questions.map((q, i) => ({ n: i + 1, competencies: q.competencies ?? [] })).filter((q) => q.competencies.length > 0);
     if (rated.length === 0) return nothing;
     return html`<ul>
-      ${rated.map((q) => html`<li>${m.noticeQuestion(q.n)}: ${q.competencies.map((c) => c.description).join('; ')}</li>`)}
+      ${rated.map((q) => html`<li>${m.noticeQuestion(q.n)}: ${q.competencies.map((c) => c.description.replace(/[.。]\s*$/, '')).join('; ')}</li>`)}
     </ul>`;
   }
   if (item === 'C9' && p.disclosure) return html`<p>${m.noticeRetention(p.disclosure.retention.mediaDays, p.disclosure.retention.evaluationDays)}</p>`;
