@@ -427,7 +427,12 @@ describe('demo with an OpenAI-compatible server (and real Chromium)', () => {
 
   it('the reviewer page plays the HLS rendition with hls.js and seeks from the transcript in Chromium, under the CSP', async () => {
     const { page: tab, problems } = await openPage(browser, `${demo.url}/review/${sessionId}`);
-    await tab.waitForFunction(() => document.querySelector('video')?.readyState >= 1, { timeout: 15_000 });
+    // The <source> list can load its metadata before the hls.js chunk arrives (a loaded machine):
+    // wait for the page to have chosen its player, then for that player's metadata.
+    await tab.waitForFunction(() => {
+      const video = document.querySelector('video');
+      return video?.dataset.player && video.readyState >= 1 && (video.dataset.player !== 'hls.js' || video.currentSrc.startsWith('blob:'));
+    }, { timeout: 15_000 });
     const playing = await tab.evaluate(() => {
       const video = document.querySelector('video');
       return { player: video.dataset.player, src: video.currentSrc, duration: video.duration };

@@ -41,6 +41,8 @@ await candid.start();
 const app = express();
 app.use('/candid', candid.router);
 app.get('/candid.js', (_req, res) => res.sendFile(bundle));
+// The lazily loaded chunks (texts, screens, capture engine) next to the script, as an integrator hosts them.
+app.use('/assets', express.static(join(root, 'packages/widget/dist/assets')));
 app.get('/', (req, res) => {
   res.type('html').send(`<!doctype html><html lang="en"><body>
 <script src="/candid.js"></script>

@@ -35,6 +35,8 @@ await candid.start();
 const app = express();
 app.use('/candid', candid.router);
 app.get('/candid.js', (_req, res) => res.sendFile(bundle));
+// The lazily loaded chunks (texts, screens, capture engine) next to the script, as an integrator hosts them.
+app.use('/assets', express.static(join(root, 'packages/widget/dist/assets')));
 app.get('/tus.js', (_req, res) => res.sendFile(join(root, 'node_modules/tus-js-client/dist/tus.min.js')));
 app.get('/', (req, res) => {
   const timeslice = process.env.BENCH_TIMESLICE_MS ? `el.timesliceMs = ${Number(process.env.BENCH_TIMESLICE_MS)};` : '';
