@@ -18,7 +18,9 @@ import { jsonErrors } from './lib/errors.mjs';
 import { FakeAts } from './lib/fake-ats.mjs';
 import { originOf, securityHeaders } from './lib/security-headers.mjs';
 import { demoEmployer } from './lib/demo-employer.mjs';
+import { allowedHosts, exposureWarning, hostAllowlist, sameOriginOnly } from './lib/host-check.mjs';
 import { atsApi } from './routes/ats-api.mjs';
+import { candidateSession } from './routes/candidate-session.mjs';
 import { pages } from './routes/pages.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -26,13 +28,15 @@ const widgetBundle = fileURLToPath(import.meta.resolve('@candid/widget/candid.js
 
 /**
  * Starts the demo. `port: 0` picks a free port (tests). `publicUrl`: where browsers reach it
- * (default: the address it listens on), used for the demo employer's logo and privacy URLs. Returns
- * its `url`, the `candid` instance and `close()`.
+ * (default: the address it listens on), used for the demo employer's logo and privacy URLs, and
+ * allowed as a `Host` besides localhost and the listening address (lib/host-check.mjs: any other
+ * host name gets 421). A `host` other machines can reach is warned about loudly (`warn`, default
+ * console.error). Returns its `url`, the `candid` instance, the allowed `hosts` and `close()`.
  *
  * @param {{ port?: number, host?: string, dataDir: string, secret?: string, publicUrl?: string,
- *   openai?: { apiKey: string, baseURL?: string }, candidOptions?: object, logger?: object }} options
+ *   openai?: { apiKey: string, baseURL?: string }, candidOptions?: object, logger?: object, warn?: (message: string) => void }} options
  */
-export async function startDemo({ port = 3000, host = '127.0.0.1', dataDir, secret, publicUrl, openai, candidOptions = {}, logger } = {}) {
+export async function startDemo({ port = 3000, host = '127.0.0.1', dataDir, secret, publicUrl, openai, candidOptions = {}, logger, warn = console.error } = {}) {
   if (!dataDir) throw new TypeError('startDemo: dataDir is required');
   await mkdir(dataDir, { recursive: true });
   // The fake ATS's own API key: used by its backend only (reviews, media), never sent to a browser.
@@ -49,6 +53,9 @@ export async function startDemo({ port = 3000, host = '127.0.0.1', dataDir, secr
     routesReady = resolve;
   });
   app.use((_req, _res, next) => void ready.then(() => next()));
+  // Known once listening (port 0); checked before any route (DNS rebinding: see lib/host-check.mjs).
+  let hosts = new Set();
+  app.use(hostAllowlist(() => hosts));
   const server = app.listen(port, host);
   await new Promise((resolve, reject) => {
     server.once('listening', resolve);
@@ -59,6 +66,9 @@ export async function startDemo({ port = 3000, host = '127.0.0.1', dataDir, secr
   const ip = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
   const url = `http://${ip.includes(':') ? `[${ip}]` : ip}:${address.port}`;
   const base = (publicUrl ?? url).replace(/\/+$/, '');
+  hosts = allowedHosts({ host, port: address.port, publicUrl: base });
+  const warning = exposureWarning({ host, url });
+  if (warning) warn(warning);
   const stopListening = () => {
     server.closeAllConnections();
     return new Promise((resolve) => server.close(() => resolve()));
@@ -66,10 +76,11 @@ export async function startDemo({ port = 3000, host = '127.0.0.1', dataDir, secr
 
   let candid;
   try {
+    const demoSecret = secret ?? candidOptions.secret ?? (await loadOrCreateDevSecret(dataDir));
     candid = createCandid(
       {
         dataDir,
-        secret: secret ?? (await loadOrCreateDevSecret(dataDir)),
+        secret: demoSecret,
         ...candidOptions,
         // Who is asking, for every interview without its own employer (CANDID_EMPLOYER_* wins).
         employer: candidOptions.employer ?? demoEmployer(base),
@@ -96,10 +107,12 @@ export async function startDemo({ port = 3000, host = '127.0.0.1', dataDir, secr
     app.use('/dist', express.static(path.join(root, 'dist'))); // the React page's bundle (npm run build)
     app.use(express.static(path.join(root, 'public')));
 
-    app.use('/ats/api', atsApi(ats));
-    // What the ATS backend reads back from Candid (GET /v1/sessions/{id}, in-process), as JSON.
-    app.get('/ats/sessions/:id', async (req, res) => res.json(await candid.sessions.get(req.params.id)));
+    app.use('/ats/api', sameOriginOnly(), atsApi(ats));
+    // What the ATS backend reads back from Candid (GET /v1/sessions/{id}, in-process), as JSON: only
+    // sessions of this ATS's interviews, like every other operator page.
+    app.get('/ats/sessions/:id', sameOriginOnly(), async (req, res) => res.json(await ats.session(req.params.id)));
     app.use('/ats/sessions', jsonErrors);
+    app.use(candidateSession({ candid, demoInterviewId, secret: demoSecret, secureCookies: base.startsWith('https:') }));
     app.use(pages({ candid, ats, demoInterviewId, imgOrigins }));
   } catch (error) {
     await candid?.close();
@@ -111,6 +124,7 @@ export async function startDemo({ port = 3000, host = '127.0.0.1', dataDir, secr
   return {
     url,
     candid,
+    hosts,
     async close() {
       await stopListening();
       await candid.close();

@@ -1,7 +1,9 @@
 // `npm start`: the demo on http://localhost:3000 with its data in ./.candid-data.
-// Environment: PORT, HOST (default 127.0.0.1: the admin and reviewer pages have no login),
-// PUBLIC_URL (where browsers reach the demo, for the employer's logo and privacy URLs; default
-// http://localhost:PORT), CANDID_DATA_DIR, CANDID_SECRET, CANDID_API_KEYS, OPENAI_API_KEY +
+// Environment: PORT, HOST (default 127.0.0.1: the admin and reviewer pages have no login; any other
+// value is warned about loudly at start), PUBLIC_URL (where browsers reach the demo, for the
+// employer's logo and privacy URLs; default http://localhost:PORT). The demo answers only requests
+// whose Host is localhost/127.0.0.1/[::1]:PORT, HOST:PORT (every interface address when HOST is
+// 0.0.0.0 or ::) or PUBLIC_URL's host (421 otherwise). CANDID_DATA_DIR, CANDID_SECRET, CANDID_API_KEYS, OPENAI_API_KEY +
 // OPENAI_BASE_URL (optional: transcription and scoring), CANDID_FFMPEG_PATH, and CANDID_EMPLOYER_*
 // (another default employer than the demo's fictional Northwind Robotics).
 import path from 'node:path';

@@ -140,7 +140,7 @@ describe('fuzz: tus headers, JSON bodies and tokens', () => {
   let server: TestServer;
   const secret = randomBytes(32).toString('hex');
   before(async () => {
-    server = await startTestServer({ apiKeys: [API_KEY], secret, rateLimitPerMinute: 1_000_000 });
+    server = await startTestServer({ apiKeys: [API_KEY], secret, rateLimitPerMinute: 1_000_000, authFailuresPerMinute: 1_000_000 });
   });
   after(() => server.close());
 

@@ -34,7 +34,7 @@ export function fakeWebm(size: number, random: () => number = Math.random): Buff
   return data;
 }
 
-export const API_KEY = 'fault-api-key-0123456789';
+export const API_KEY = 'fault-api-key-0123456789-abcdefghijklm';
 export const SECRET = 'fault-secret-0123456789-0123456789-0123456789';
 
 /** JSON over fetch; network errors are returned as status 0 so callers can retry through an outage. */

@@ -15,6 +15,10 @@ function run(command, args, { capture = false } = {}) {
       output += chunk;
       process.stdout.write(chunk);
     });
+    child.on('error', (error) => {
+      console.error(`${command}: ${error.message}`);
+      resolve({ code: 1, output });
+    });
     child.on('close', (code) => resolve({ code: code ?? 1, output }));
   });
 }
@@ -71,16 +75,18 @@ const suites = [
 ];
 
 const started = Date.now();
-const setup = await run('bash', ['scripts/test-setup.sh']);
-if (setup.code !== 0) process.exit(setup.code);
-const build = await run('npm', ['run', '--silent', 'build']);
-if (build.code !== 0) {
-  console.error('build failed');
-  console.log('tests: 0 passed, 1 failed');
-  process.exit(1);
+/** A step before the suites failed: no suite ran; the run still ends with its totals line. */
+function giveUp(step, code) {
+  console.error(`\n${step} failed (exit code ${code}): no test suite ran`);
+  console.log('tests: 0 passed, 1 failed, 0 skipped');
+  process.exit(code || 1);
 }
+const setup = await run('bash', ['scripts/test-setup.sh']);
+if (setup.code !== 0) giveUp('setup (scripts/test-setup.sh: Chromium, espeak-ng, sox, ffmpeg)', setup.code);
+const build = await run('npm', ['run', '--silent', 'build']);
+if (build.code !== 0) giveUp('build', build.code);
 const fixtures = await run('bash', ['scripts/make-fixtures.sh']);
-if (fixtures.code !== 0) process.exit(fixtures.code);
+if (fixtures.code !== 0) giveUp('fixtures (scripts/make-fixtures.sh)', fixtures.code);
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];

@@ -83,6 +83,11 @@ export class FakeAts {
     return rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
+  /** Candid's view of a session (`GET /v1/sessions/{id}`), for sessions of this ATS's interviews only. */
+  session(sessionId) {
+    return this.#session(sessionId);
+  }
+
   /** A session of one of this ATS's interviews. */
   async #session(sessionId) {
     const session = await this.#candid.sessions.get(sessionId);

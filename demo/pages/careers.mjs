@@ -3,18 +3,21 @@
 import { html } from '../lib/html.mjs';
 import { candidateLayout } from './layout.mjs';
 
-/** `/`: each visit is a new candidate of the demo interview. */
-export function careersPage({ title, token, employer, questions }) {
+/**
+ * `/`: the demo interview's careers page. The widget is added by /js/careers.js once
+ * `POST /candidate-session` has answered with the visitor's token (one session per browser).
+ */
+export function careersPage({ title, employer, questions }) {
   const who = employer?.name ?? 'We';
   return candidateLayout({
     title,
     employer,
-    scripts: [{ src: '/candid.js' }],
+    scripts: [{ src: '/candid.js' }, { src: '/js/careers.js', module: true }],
     body: html`    <p class="eyebrow">Job opening · Video interview</p>
     <h1>${title}</h1>
     <p class="lead">${who} ${employer ? 'asks' : 'ask'} every applicant for this role the same ${questions} short questions,
        answered on video when it suits you.</p>
-    <candid-interview token="${token}" endpoint="/candid"></candid-interview>`,
+    <div id="interview" data-page="careers" data-endpoint="/candid"><p class="note" role="status">Preparing your interview…</p></div>`,
   });
 }
 

@@ -3,7 +3,8 @@
 import { html } from '../lib/html.mjs';
 import { candidateLayout } from './layout.mjs';
 
-export function reactPage({ title, token, employer }) {
+/** `/react`: the bundle asks `POST /candidate-session` for the visitor's token, then renders. */
+export function reactPage({ title, employer }) {
   return candidateLayout({
     title,
     employer,
@@ -13,6 +14,6 @@ export function reactPage({ title, token, employer }) {
     <p class="note">This page renders <code>&lt;CandidInterview&gt;</code> from <code>@candid/react</code> inside a
        <code>&lt;CandidProvider&gt;</code>; the status line below reads the widget's state with
        <code>useCandidState(s =&gt; s.phase)</code>.</p>
-    <div id="react-root" data-token="${token}" data-endpoint="/candid" data-assets-base="/assets/"></div>`,
+    <div id="react-root" data-page="react" data-endpoint="/candid" data-assets-base="/assets/"></div>`,
   });
 }

@@ -45,9 +45,23 @@ function App({ token, endpoint, assetsBase }) {
   );
 }
 
+/** The visitor's widget token: POST /candidate-session (the page itself creates no session). */
+async function candidateToken(page) {
+  const response = await fetch('/candidate-session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ page }) });
+  const body = await response.json().catch(() => null);
+  if (!response.ok || typeof body?.token !== 'string') throw new Error(body?.error?.message ?? `HTTP ${response.status}`);
+  return body.token;
+}
+
 const root = document.getElementById('react-root');
-createRoot(root).render(
-  <StrictMode>
-    <App token={root.dataset.token} endpoint={root.dataset.endpoint} assetsBase={root.dataset.assetsBase} />
-  </StrictMode>,
+const reactRoot = createRoot(root);
+reactRoot.render(<p className="note" role="status">Preparing your interview…</p>);
+candidateToken(root.dataset.page).then(
+  (token) =>
+    reactRoot.render(
+      <StrictMode>
+        <App token={token} endpoint={root.dataset.endpoint} assetsBase={root.dataset.assetsBase} />
+      </StrictMode>,
+    ),
+  () => reactRoot.render(<p className="error" role="alert">The interview could not be started. Reload the page to try again.</p>),
 );

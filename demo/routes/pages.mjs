@@ -26,17 +26,19 @@ export function pages({ candid, ats, demoInterviewId, imgOrigins }) {
   /** A candidate page may show its employer's logo from wherever that lives. */
   const allowLogo = (res, employer) => res.setHeader('Content-Security-Policy', contentSecurityPolicy({ imgOrigins: [...imgOrigins, ...originOf(employer?.logoUrl)] }));
 
-  /** A visitor of the careers or React page is a new candidate of the demo interview. */
-  async function newDemoCandidate(res, prefix) {
+  /**
+   * The demo interview, for the careers and React pages. Fetching them creates nothing: their script
+   * asks `POST /candidate-session` for the visitor's session (routes/candidate-session.mjs).
+   */
+  async function demoRole(res) {
     const interview = await candid.interviews.get(demoInterviewId);
-    const session = await candid.sessions.create({ interviewId: interview.id, candidate: { externalId: `${prefix}-${crypto.randomUUID().slice(0, 8)}` } });
     const employer = candid.interviews.employerOf(interview);
     allowLogo(res, employer);
-    return { title: interview.title, token: session.token, employer, questions: interview.questions.length };
+    return { title: interview.title, employer, questions: interview.questions.length };
   }
 
-  router.get('/', async (_req, res) => sendPage(res, careersPage(await newDemoCandidate(res, 'demo'))));
-  router.get('/react', async (_req, res) => sendPage(res, reactPage(await newDemoCandidate(res, 'react'))));
+  router.get('/', async (_req, res) => sendPage(res, careersPage(await demoRole(res))));
+  router.get('/react', async (_req, res) => sendPage(res, reactPage(await demoRole(res))));
 
   router.get('/interview', async (req, res) => {
     const { token } = req.query;

@@ -9,8 +9,10 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startFakeOpenAI } from '../../packages/server-sdk/test/helpers/fake-openai.ts';
 import { makeRecordings } from '../../packages/server-sdk/test/helpers/media-fixtures.ts';
+import http from 'node:http';
 import { startDemo } from '../app.mjs';
 import { AtsStore } from '../lib/ats-store.mjs';
+import { allowedHosts, exposureWarning, isLoopbackHost } from '../lib/host-check.mjs';
 import { ensureDemoInterview } from '../lib/demo-interview.mjs';
 import { openApiDocument } from '@candid/server-sdk';
 import * as labels from '../public/js/labels.js';
@@ -41,6 +43,37 @@ async function json(demo, method, route, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };
+}
+
+/** A request with headers fetch() will not send as given (Host, Origin, Sec-Fetch-Site, Cookie); `host: null`: none. */
+function raw(demo, method, route, { host, ...headers } = {}, body) {
+  const { port } = new URL(demo.url);
+  return new Promise((resolve, reject) => {
+    const sent = { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers, ...(host ? { host } : {}) };
+    const req = http.request({ host: '127.0.0.1', port, method, path: route, headers: sent, setHost: host !== null }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => {
+        let json = null;
+        try {
+          json = JSON.parse(text);
+        } catch {}
+        resolve({ status: res.statusCode, headers: res.headers, text, json });
+      });
+    });
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+/** The careers (or React) page's script: its visitor's token, and the cookie that names the session. */
+async function visitorSession(demo, page = 'careers', cookie) {
+  const res = await raw(demo, 'POST', '/candidate-session', cookie ? { cookie } : {}, { page });
+  assert.ok([200, 201].includes(res.status), res.text);
+  const setCookie = res.headers['set-cookie']?.[0];
+  const sessionId = JSON.parse(Buffer.from(res.json.token.split('.')[1], 'base64url').toString()).sub;
+  return { ...res.json, status: res.status, sessionId, cookie: setCookie ? setCookie.split(';')[0] : cookie, setCookie };
 }
 
 const page = async (demo, route) => {
@@ -203,7 +236,7 @@ describe('demo without an OpenAI key', () => {
 
   it('the demo interview names its employer (logo and privacy notice served by the demo) and offers no AI here', async () => {
     const careers = await page(demo, '/');
-    const token = /<candid-interview token="([^"]+)"/.exec(careers.html)[1];
+    const { token } = await visitorSession(demo);
     const view = await (await fetch(`${demo.endpoint}/v1/session`, { headers: { authorization: `Bearer ${token}` } })).json();
     assert.equal(view.interview.title, 'Customer Support Specialist');
     assert.deepEqual(view.employer, {
@@ -360,6 +393,136 @@ describe('demo without an OpenAI key', () => {
   });
 });
 
+describe('who may talk to the demo', () => {
+  let demo;
+  let demoInterviewId;
+  before(async () => {
+    demo = plainDemo;
+    demoInterviewId = (await json(demo, 'GET', '/ats/api/interviews')).body.interviews.find((i) => i.title === 'Customer Support Specialist').id;
+  });
+  const sessionCount = async () => (await demo.candid.sessions.list({ interviewId: demoInterviewId, limit: 200 })).sessions.length;
+
+  it('fetching the careers and React pages creates no session; their script gets one per browser, reused on reload', async () => {
+    const before = await sessionCount();
+    for (let i = 0; i < 5; i++) {
+      for (const route of ['/', '/react']) assert.equal((await page(demo, route)).status, 200);
+    }
+    assert.equal(await sessionCount(), before, 'GET / and GET /react write nothing');
+    assert.doesNotMatch((await page(demo, '/')).html, /token=/, 'no token in the page');
+
+    const first = await visitorSession(demo);
+    assert.equal(first.status, 201);
+    assert.match(first.setCookie, /^candid_demo_careers=ses_[0-9a-f]+\.[\w-]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
+    assert.equal(await sessionCount(), before + 1);
+    // The same browser again (a reload): the same session, a fresh token, nothing created.
+    const again = await visitorSession(demo, 'careers', first.cookie);
+    assert.deepEqual([again.status, again.resumed, again.sessionId], [200, true, first.sessionId]);
+    // Another browser, a forged cookie, the React page: each its own session.
+    const other = await visitorSession(demo);
+    const forged = await visitorSession(demo, 'careers', `candid_demo_careers=${other.sessionId}.${'A'.repeat(43)}`);
+    const react = await visitorSession(demo, 'react', first.cookie);
+    assert.equal(new Set([first.sessionId, other.sessionId, forged.sessionId, react.sessionId]).size, 4);
+    assert.match(react.setCookie, /^candid_demo_react=/);
+    assert.equal(await sessionCount(), before + 4);
+    // Once the candidate has finished, the next visit is a new application.
+    await answerEverything(demo.endpoint, first.token, recordings, { aiEvaluation: false });
+    const afterDone = await visitorSession(demo, 'careers', first.cookie);
+    assert.equal(afterDone.status, 201);
+    assert.notEqual(afterDone.sessionId, first.sessionId);
+    const refused = await raw(demo, 'POST', '/candidate-session', {}, { page: 'ats' });
+    assert.equal(refused.json.error.code, 'VALIDATION_FAILED');
+  });
+
+  it('answers only for its own host names: 421 Misdirected Request for any other Host (DNS rebinding)', async () => {
+    const { port } = new URL(demo.url);
+    for (const route of ['/ats/api/sessions', '/ats/api/interviews', '/', '/review', '/candid/v1/openapi.json']) {
+      const res = await raw(demo, 'GET', route, { host: `rebind.attacker.example:${port}` });
+      assert.equal(res.status, 421, route);
+      assert.doesNotMatch(res.text, /jane@example\.com|ses_|127\.0\.0\.1/, `${route}: nothing of the demo in the answer`);
+    }
+    const minted = await raw(demo, 'POST', `/ats/api/sessions/ses_00000000000000000000000000000000/link`, { host: `rebind.attacker.example:${port}` }, {});
+    assert.equal(minted.status, 421, 'no link naming another origin');
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `LOCALHOST:${port}`]) assert.equal((await raw(demo, 'GET', '/ats/api/sessions', { host })).status, 200, host);
+    assert.equal((await raw(demo, 'GET', '/ats/api/sessions', { host: `localhost:${Number(port) + 1}` })).status, 421, 'another port');
+    // No Host at all: Node's HTTP server refuses it before the demo sees it (400).
+    assert.equal((await raw(demo, 'GET', '/ats/api/sessions', { host: null })).status, 400, 'no Host');
+    assert.deepEqual([...demo.hosts].sort(), [`127.0.0.1:${port}`, `[::1]:${port}`, `localhost:${port}`]);
+
+    // The allowlist from HOST, PORT and PUBLIC_URL.
+    const interfaces = { lo: [{ address: '127.0.0.1' }, { address: '::1' }], eth0: [{ address: '192.0.2.7' }, { address: 'fe80::1' }] };
+    assert.deepEqual([...allowedHosts({ host: '127.0.0.1', port: 3000, publicUrl: 'https://jobs.example.com', interfaces })].sort(), ['127.0.0.1:3000', '[::1]:3000', 'jobs.example.com', 'localhost:3000']);
+    assert.deepEqual([...allowedHosts({ host: '0.0.0.0', port: 3000, interfaces })].sort(), ['127.0.0.1:3000', '192.0.2.7:3000', '[::1]:3000', '[fe80::1]:3000', 'localhost:3000']);
+    assert.deepEqual([...allowedHosts({ host: '192.0.2.7', port: 80, publicUrl: 'http://192.0.2.7:8080/', interfaces })].sort(), ['127.0.0.1', '127.0.0.1:80', '192.0.2.7', '192.0.2.7:80', '192.0.2.7:8080', '[::1]', '[::1]:80', 'localhost', 'localhost:80']);
+  });
+
+  it('its JSON routes refuse what other sites make a browser send (Origin, Sec-Fetch-Site)', async () => {
+    const { host } = new URL(demo.url);
+    const attacks = [
+      ['POST', '/ats/api/interviews', { origin: 'http://attacker.example', 'sec-fetch-site': 'cross-site' }, INTERVIEW_FORM],
+      ['POST', '/ats/api/interviews', { origin: 'http://attacker.example' }, INTERVIEW_FORM], // an older browser: Origin alone
+      ['POST', '/ats/api/interviews', { origin: 'null' }, INTERVIEW_FORM], // a sandboxed frame
+      ['POST', '/ats/api/interviews', { 'sec-fetch-site': 'same-site' }, INTERVIEW_FORM],
+      ['GET', '/ats/api/sessions', { 'sec-fetch-site': 'cross-site' }],
+      ['GET', '/ats/api/interviews', { origin: `http://localhost:${new URL(demo.url).port}` }], // another origin, even this machine's
+      ['POST', '/candidate-session', { origin: 'https://attacker.example', 'sec-fetch-site': 'cross-site' }, { page: 'careers' }],
+    ];
+    const interviews = (await json(demo, 'GET', '/ats/api/interviews')).body.interviews.length;
+    const sessions = await sessionCount();
+    for (const [method, route, headers, body] of attacks) {
+      const res = await raw(demo, method, route, headers, body);
+      assert.equal(res.status, 403, `${method} ${route} ${JSON.stringify(headers)}: ${res.text}`);
+      assert.equal(res.json.error.code, 'CROSS_ORIGIN_REFUSED');
+    }
+    assert.equal((await json(demo, 'GET', '/ats/api/interviews')).body.interviews.length, interviews, 'nothing created');
+    assert.equal(await sessionCount(), sessions);
+    // The demo's own pages (what Chromium sends from them), a typed URL, and clients that are no browser.
+    const own = await raw(demo, 'POST', '/ats/api/interviews', { origin: demo.url, 'sec-fetch-site': 'same-origin' }, INTERVIEW_FORM);
+    assert.equal(own.status, 201, own.text);
+    assert.equal((await raw(demo, 'GET', '/ats/api/sessions', { 'sec-fetch-site': 'none' })).status, 200);
+    assert.equal((await raw(demo, 'POST', '/ats/api/interviews', { 'sec-fetch-site': 'none' }, INTERVIEW_FORM)).status, 403, 'none only for GET');
+    assert.equal((await json(demo, 'GET', '/ats/api/sessions')).status, 200);
+    assert.equal(host, new URL(demo.url).host);
+  });
+
+  it('every operator route checks the tenant: a session of an interview this ATS did not create is not found', async () => {
+    const foreign = await demo.candid.interviews.create({ title: 'Another tenant', questions: [{ id: 'q1', prompt: 'Why?' }] });
+    const session = await demo.candid.sessions.create({ interviewId: foreign.id, candidate: { externalId: 'other-tenant-1', email: 'someone@other.example' } });
+    for (const route of [`/ats/sessions/${session.sessionId}`, `/ats/api/sessions/${session.sessionId}`]) {
+      const res = await json(demo, 'GET', route);
+      assert.equal(res.status, 404, route);
+      assert.equal(res.body.error.code, 'SESSION_NOT_FOUND', route);
+      assert.doesNotMatch(JSON.stringify(res.body), /someone@other/);
+    }
+    for (const route of [`/review/${session.sessionId}`, `/ats/interviews/${foreign.id}`]) {
+      const res = await page(demo, route);
+      assert.equal(res.status, 404, route);
+      assert.doesNotMatch(res.html, /someone@other|Another tenant/, route);
+    }
+    assert.equal((await json(demo, 'POST', `/ats/api/sessions/${session.sessionId}/link`, {})).status, 404);
+    assert.ok(!(await json(demo, 'GET', '/ats/api/sessions')).body.sessions.some((s) => s.sessionId === session.sessionId || s.id === session.sessionId));
+  });
+
+  it('warns loudly at start when HOST lets other machines in, and then answers by its interface addresses', async () => {
+    assert.equal(exposureWarning({ host: '127.0.0.1', url: 'http://127.0.0.1:3000' }), null);
+    for (const host of ['localhost', '::1', '[::1]', '127.0.0.2']) assert.equal(isLoopbackHost(host), true, host);
+    for (const host of ['192.168.1.10', 'demo.example', '::']) assert.match(exposureWarning({ host, url: 'http://x:3000' }), /WARNING: HOST=.*NO LOGIN/s, host);
+    const warnings = [];
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'candid-demo-exposed-'));
+    const exposed = await startDemo({ port: 0, host: '0.0.0.0', dataDir, secret: 'demo-test-secret-0123456789-abcdefghijkl', candidOptions: FAST_JOBS, warn: (m) => warnings.push(m) });
+    try {
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0], /^!{96}\n!! WARNING: HOST=0\.0\.0\.0 .*have NO LOGIN/s);
+      const { port } = new URL(exposed.url);
+      const lan = Object.values(os.networkInterfaces()).flat().find((a) => a.family === 'IPv4' && !a.internal);
+      if (lan) assert.ok(exposed.hosts.has(`${lan.address}:${port}`), [...exposed.hosts].join(' '));
+      assert.equal((await raw(exposed, 'GET', '/ats/api/sessions', { host: `rebind.attacker.example:${port}` })).status, 421);
+    } finally {
+      await exposed.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('demo with an OpenAI-compatible server (and real Chromium)', () => {
   let demo;
   let sessionId;
@@ -391,7 +554,7 @@ describe('demo with an OpenAI-compatible server (and real Chromium)', () => {
   });
 
   it('with AI configured, the demo interview offers the AI box and its notice says what the AI does', async () => {
-    const token = /<candid-interview token="([^"]+)"/.exec((await page(demo, '/')).html)[1];
+    const { token } = await visitorSession(demo);
     const view = await (await fetch(`${demo.endpoint}/v1/session`, { headers: { authorization: `Bearer ${token}` } })).json();
     assert.equal(view.aiEvaluation, true);
     assert.deepEqual(view.disclosure.items.filter((item) => ['C2', 'C3', 'C5'].includes(item)), ['C2', 'C3', 'C5']);

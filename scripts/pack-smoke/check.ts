@@ -9,7 +9,7 @@ import express from 'express';
 import { createElement } from 'react';
 
 // Server: typed options, the router mounts on an Express app.
-const options: CandidOptions = { secret: 's'.repeat(32), dataDir: './candid-data', apiKeys: ['key'] };
+const options: CandidOptions = { secret: 's'.repeat(32), dataDir: './candid-data', apiKeys: ['k'.repeat(32)] };
 const candid: Candid = createCandid(options);
 express().use('/candid', candid.router);
 // @ts-expect-error `secret` is required

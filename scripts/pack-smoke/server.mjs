@@ -8,7 +8,7 @@ import express from 'express';
 import { createCandid } from '@candid/server-sdk';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'candid-pack-data-'));
-const candid = createCandid({ dataDir, secret: 'pack-smoke-secret-0123456789abcdef0123456789', apiKeys: ['pack-key'] });
+const candid = createCandid({ dataDir, secret: 'pack-smoke-secret-0123456789abcdef0123456789', apiKeys: ['pack-smoke-api-key-0123456789-abcdefgh'] });
 await candid.start();
 const app = express();
 app.use('/candid', candid.router);

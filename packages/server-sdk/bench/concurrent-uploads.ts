@@ -10,7 +10,7 @@ import { postgres } from '../test/helpers/databases.js';
 import { startServeProcess } from '../test/helpers/serve-process.js';
 import { createUpload, patchUpload } from '../test/helpers/tus.js';
 
-const API_KEY = 'bench-key';
+const API_KEY = 'bench-api-key-0123456789-abcdefghijklm';
 const args = process.argv.slice(2);
 const usePostgres = args.includes('--postgres');
 const counts = args.filter((a) => /^\d+$/.test(a)).map(Number);

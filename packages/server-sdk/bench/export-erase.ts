@@ -41,7 +41,7 @@ try {
   let rssPeak = rssBefore;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
   const started = performance.now();
-  const res = await fetch(`${server.endpoint}/v1/sessions/${session.json.sessionId}/export`, { headers: { authorization: 'Bearer test-api-key-0123456789' } });
+  const res = await fetch(`${server.endpoint}/v1/sessions/${session.json.sessionId}/export`, { headers: { authorization: 'Bearer test-api-key-0123456789-abcdefghijklmnop' } });
   const hash = createHash('sha256');
   let bytes = 0;
   for await (const chunk of res.body!) {

@@ -1,9 +1,11 @@
 import type { Router } from 'express';
-import { type CandidOptions, type ResolvedOptions, resolveOptions } from './config.js';
+import { type CandidOptions, MIN_API_KEY_LENGTH, type ResolvedOptions, resolveOptions } from './config.js';
 import type { Database } from './db/database.js';
 import { migrate } from './db/migrations.js';
 import { openDatabase } from './db/open-database.js';
 import { createRouter } from './http/router.js';
+import { AuthThrottle } from './http/auth-throttle.js';
+import { RateLimiter } from './services/rate-limiter.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { Ffmpeg } from './media/ffmpeg.js';
 import { startWorkers } from './jobs/workers.js';
@@ -19,6 +21,8 @@ import { openMediaStorage } from './storage/open-storage.js';
 import { SessionTokens } from './tokens.js';
 import { DataKeys } from './crypto/data-keys.js';
 import { MasterKeyring } from './crypto/master-keys.js';
+import { checkMasterKeys } from './crypto/key-check.js';
+import { secureDataDir, tightenOwned } from './storage/data-dir.js';
 
 export interface Candid {
   /** Express router; mount it anywhere: `app.use('/candid', candid.router)`. */
@@ -54,9 +58,27 @@ async function detectFfmpeg(ffmpegPath: string, logger: Logger): Promise<Ffmpeg 
  * await candid.start();
  * app.use('/candid', candid.router);
  */
-export function createCandid(options: CandidOptions, deps: { logger?: Logger } = {}): Candid {
+export function createCandid(
+  options: CandidOptions,
+  deps: {
+    logger?: Logger;
+    /**
+     * What a start with the wrong master key does: `refuse` (default: MASTER_KEY_MISMATCH or
+     * ENCRYPTION_KEY_MISSING) or `warn` (logged; for `candid keys status`).
+     * @internal
+     */
+    keyCheck?: 'refuse' | 'warn';
+  } = {},
+): Candid {
   const config = resolveOptions(options);
   const logger = deps.logger ?? defaultLogger();
+  if (config.development) {
+    const short = config.apiKeys.filter((key) => key.length < MIN_API_KEY_LENGTH).length;
+    logger.warn(
+      { shortApiKeys: short },
+      `Development mode (development: true / CANDID_DEVELOPMENT=1)${short ? `: ${short} API key(s) shorter than ${MIN_API_KEY_LENGTH} characters accepted` : ''}. Never run production like this.`,
+    );
+  }
   const tokens = new SessionTokens(config.secret, config.tokenTtlSeconds);
   // Validated here, so bad key material fails createCandid() at once.
   const keyring = MasterKeyring.fromOptions(config.encryption.keys, config.secret);
@@ -69,11 +91,17 @@ export function createCandid(options: CandidOptions, deps: { logger?: Logger } =
   let starting: Promise<void> | undefined;
   let router: Router | undefined;
 
+  // The data directory holds the embedded database and/or media on disk: owner-only (0700/0600).
+  const usesDataDir = !config.databaseUrl || !config.s3;
   const start = () => {
     starting ??= (async () => {
-      db = await openDatabase({ url: config.databaseUrl, pgliteDirectory: config.dbDir, schema: config.databaseSchema });
+      if (usesDataDir) await secureDataDir(config.dataDir, logger);
+      db = await openDatabase({ url: config.databaseUrl, pgliteDirectory: config.dbDir, schema: config.databaseSchema, logger });
       await migrate(db, config.databaseSchema);
       if (keyring.derived) logger.warn('No master keys configured (CANDID_MASTER_KEYS): data keys are wrapped under a key derived from CANDID_SECRET. Configure CANDID_MASTER_KEYS in production.');
+      // Another CANDID_SECRET or CANDID_MASTER_KEYS than the data was written with: refused here,
+      // not as DATA_INTEGRITY on every old session.
+      await checkMasterKeys(db, keyring, { dataDir: config.databaseUrl ? undefined : config.dataDir, logger, mode: deps.keyCheck ?? 'refuse' });
       dataKeys = new DataKeys(db, keyring);
       storage = await openMediaStorage({ mediaDir: config.mediaDir, s3: config.s3, dataKeys, db });
       jobs = await JobQueue.start(db, logger, {
@@ -96,12 +124,17 @@ export function createCandid(options: CandidOptions, deps: { logger?: Logger } =
         ai: config.openai,
         dataKeys,
       });
+      // Restriction and legal-hold reasons written before they were sealed get sealed now.
+      const resealed = await services.rights.restrictions.sealLegacyReasons();
+      if (resealed > 0) logger.info({ resealed }, 'sealed restriction and legal-hold reasons stored in clear by an earlier version');
       if (config.workers) await startWorkers(services, jobs);
       if ('pool' in db) {
         // Several instances share uploads: tus locks must live in the shared database.
         locker = new PostgresUploadLocker((db as Database & { pool: pg.Pool }).pool);
         await locker.start();
       }
+      // PGlite writes its initial files 0666 whatever the umask: owner-only from here on.
+      if (usesDataDir) await tightenOwned(config.dataDir);
     })().catch(async (error: unknown) => {
       // Let a later call retry (e.g. the database was still starting).
       starting = undefined;
@@ -123,7 +156,15 @@ export function createCandid(options: CandidOptions, deps: { logger?: Logger } =
   const lazyRouter: Router = ((req, res, next) => {
     start()
       .then(() => {
-        router ??= createRouter({ config, services: started(), storage: storage!, locker, logger });
+        router ??= createRouter({
+          config,
+          services: started(),
+          storage: storage!,
+          locker,
+          logger,
+          // Failures are counted in the database (all instances together), like the per-token limit.
+          authThrottle: new AuthThrottle(new RateLimiter(db!, config.authFailuresPerMinute)),
+        });
         router(req, res, next);
       })
       .catch(next);
@@ -157,7 +198,10 @@ export function createCandid(options: CandidOptions, deps: { logger?: Logger } =
       await locker?.close();
       await storage?.close?.();
       jobs = undefined;
+      const hadDb = db !== undefined;
       await db?.close();
+      // What the database wrote while running (under the host's umask) is owner-only at rest.
+      if (hadDb && usesDataDir) await tightenOwned(config.dataDir).catch(() => undefined);
       locker = undefined;
       storage = undefined;
       db = undefined;

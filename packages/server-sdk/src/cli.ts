@@ -7,9 +7,12 @@ import { defaultLogger } from './logger.js';
 import { type CandidOptions, optionsFromEnv } from './config.js';
 import { openDatabase } from './db/open-database.js';
 import { loadOrCreateDevSecret } from './dev-secret.js';
+import { parseBoundedDate } from './validation.js';
 import { migrate } from './db/migrations.js';
 import { AUDIT_HELP, auditCommand } from './audit/cli-audit.js';
 import { KEYS_HELP, keysCommand } from './crypto/cli-keys.js';
+import { isCandidError } from './errors.js';
+import { watchParent } from './process-info.js';
 
 const HELP: Record<string, string> = {
   main: `Usage: candid <command> [options]
@@ -28,7 +31,13 @@ Environment (read by every command):
   CANDID_DATA_DIR     embedded data (media/ and db/), default ./.candid-data
   CANDID_SECRET       token signing key (>= 32 chars); if unset, one is generated
                       and kept in CANDID_DATA_DIR/secret (development only)
-  CANDID_API_KEYS     comma-separated API keys for the ATS routes
+  CANDID_API_KEYS     comma-separated API keys for the ATS routes, each >= 32 chars
+  CANDID_DEVELOPMENT=1  development mode: accepts shorter API keys (never in production)
+  CANDID_AUTH_FAILURES_PER_MINUTE  failed authentications per client address per
+                      minute before 429 AUTH_THROTTLED, default 20
+  CANDID_TRUST_PROXY  "serve" behind a reverse proxy: Express's trust proxy (a hop
+                      count, or comma-separated addresses/CIDRs such as loopback);
+                      unset = the socket's address is the client's
   DATABASE_URL        PostgreSQL connection string; unset = embedded PGlite
   CANDID_DB_SCHEMA    schema for Candid's tables, default candid
   CANDID_S3_BUCKET    store media in this S3 bucket instead of on disk, with the
@@ -56,7 +65,9 @@ Environment (read by every command):
   serve: `Usage: candid serve [--port N] [--host H]
 
 Starts an HTTP server with the Candid API mounted at "/" (so the widget's
-endpoint is http://HOST:PORT). Stops cleanly on SIGINT/SIGTERM.
+endpoint is http://HOST:PORT). Stops cleanly (and frees the data directory) on
+SIGINT, SIGTERM and SIGHUP, and when the process that started it exits (e.g.
+npx, whose shell wrapper does not pass signals on); a second signal exits at once.
 
 Options:
   --port N   listen port (default: $PORT or 8080)
@@ -89,24 +100,69 @@ async function resolveCliOptions(env: NodeJS.ProcessEnv): Promise<CandidOptions>
 async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) return void console.log(HELP.serve);
+  // Signals and the parent's death are followed from the first moment (opening the embedded
+  // database takes seconds): a stop asked for meanwhile happens as soon as the start is done.
+  let stopping = false;
+  let server: ReturnType<ReturnType<typeof express>['listen']> | undefined;
+  let candid: ReturnType<typeof createCandid> | undefined;
+  const exitAfterClose = () =>
+    void (candid?.close() ?? Promise.resolve()).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`[candid] closing failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  const stop = (why: string) => {
+    if (stopping) {
+      // A second signal while draining: leave now (the lock file is removed on exit).
+      console.log(`[candid] ${why} again: exiting at once`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`[candid] shutting down (${why})`);
+    watchdog?.stop();
+    // Draining must not hang forever: the lock is released on exit either way.
+    setTimeout(() => {
+      console.error('[candid] shutdown took longer than 15 s: exiting');
+      process.exit(1);
+    }, 15_000).unref();
+    if (!server) return; // still starting: stopped right after
+    server.close(exitAfterClose);
+    server.closeAllConnections();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
+  // `npx candid serve` runs us as npm → sh -c → node, and npm forwards SIGTERM/SIGINT to the shell
+  // only: the shell dies and we would stay behind, holding the data directory. We follow our parent.
+  const watchdog = watchParent(() => stop('parent process exited'));
+
   const options = await resolveCliOptions(env);
-  const candid = createCandid(options);
+  candid = createCandid(options);
   await candid.start();
+  if (stopping) return exitAfterClose();
   if (candid.options.apiKeys.length === 0) console.warn('[candid] CANDID_API_KEYS is empty: the ATS routes will refuse every request.');
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // The client address (auth throttling, consent records) is the socket's unless a proxy is trusted.
+  app.set('trust proxy', trustProxySetting(env.CANDID_TRUST_PROXY));
   app.use(candid.router);
   const port = Number(values.port ?? env.PORT ?? 8080);
   const host = values.host ?? '0.0.0.0';
-  const server = app.listen(port, host, () => console.log(`[candid] listening on http://${host}:${port} (data in ${candid.options.dataDir})`));
-  const stop = () => {
-    console.log('[candid] shutting down');
-    server.close(() => void candid.close().then(() => process.exit(0)));
-    server.closeAllConnections();
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const dataDir = candid.options.dataDir;
+  server = app.listen(port, host, () => console.log(`[candid] listening on http://${host}:${port} (data in ${dataDir})`));
+  // Idle keep-alive sockets outlive the clients' and load balancers' own idle timeouts (60 s is
+  // common): with Node's 5 s a client reusing a socket just as the server closes it gets ECONNRESET.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}
+
+/** `CANDID_TRUST_PROXY`: unset = false; a whole number = hops; otherwise Express's address list. */
+function trustProxySetting(value: string | undefined): boolean | number | string {
+  const text = value?.trim();
+  if (!text || text === '0' || text === 'false') return false;
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  if (text === 'true') throw new Error('CANDID_TRUST_PROXY=true would trust X-Forwarded-For from anyone (and let every client pick its address): give the hop count or the proxy addresses instead.');
+  return text;
 }
 
 async function token(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -148,8 +204,9 @@ async function retentionCommand(args: string[], env: NodeJS.ProcessEnv): Promise
     if (!values.help) process.exitCode = 2;
     return;
   }
-  const now = values.now ? new Date(values.now) : new Date();
-  if (Number.isNaN(now.getTime())) throw new Error(`--now must be an ISO date, got ${JSON.stringify(values.now)}`);
+  const parsed = values.now === undefined ? new Date() : parseBoundedDate(values.now);
+  if (typeof parsed === 'string') throw new Error(`--now ${parsed}, got ${JSON.stringify(values.now)}`);
+  const now = parsed;
   const candid = createCandid({ ...(await resolveCliOptions(env)), workers: false }, { logger: defaultLogger('error') });
   await candid.start();
   try {
@@ -162,6 +219,9 @@ async function retentionCommand(args: string[], env: NodeJS.ProcessEnv): Promise
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const [command, ...rest] = argv;
+  // Everything this process creates (the embedded database, media, the secret, lock files) is
+  // owner-only, whatever the shell's umask: PGlite and tus create files with the process umask.
+  process.umask(0o077);
   switch (command) {
     case 'serve':
       return serve(rest, env);
@@ -188,6 +248,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(`[candid] ${error instanceof Error ? error.message : String(error)}`);
+  // Typed errors keep their code (MASTER_KEY_MISMATCH, CONFIG_INVALID…): it names the docs page.
+  const code = isCandidError(error) ? `${error.code}: ` : '';
+  console.error(`[candid] ${code}${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 });

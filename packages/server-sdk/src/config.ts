@@ -4,6 +4,7 @@ import { type MasterKeyInput, parseMasterKeys } from './crypto/master-keys.js';
 import { DEFAULT_SWEEP_SETTINGS } from './retention/sweep.js';
 import { resolveEmployerOption } from './employer.js';
 import type { Employer, EmployerInput } from './types.js';
+import { MAX_SESSION_LIFETIME_DAYS } from './validation.js';
 
 /** Options for {@link createCandid}. Every option has an environment name read by `candid serve`. */
 export interface CandidOptions {
@@ -14,8 +15,28 @@ export interface CandidOptions {
    * Required: tokens signed with a random per-process key would die on restart and differ between instances.
    */
   secret: string;
-  /** API keys accepted on the ATS-side routes. Env `CANDID_API_KEYS` (comma-separated). */
+  /**
+   * API keys accepted on the ATS-side routes. Env `CANDID_API_KEYS` (comma-separated). Each at least
+   * 32 characters (e.g. 32 random bytes in base64url), without spaces or control characters;
+   * shorter keys are refused at startup unless `development` is set.
+   */
   apiKeys?: string[];
+  /**
+   * Development mode: relaxes checks that protect a production server. Today it only accepts API
+   * keys shorter than 32 characters (with a warning). Env `CANDID_DEVELOPMENT=1`. Default false.
+   * Running on a generated development secret (`candid serve` without `CANDID_SECRET`) does not
+   * turn it on: a forgotten secret must not also weaken the keys.
+   */
+  development?: boolean;
+  /**
+   * Failed authentications (a wrong API key, an invalid session token) one client address may make
+   * per minute (all instances together); beyond that its requests get 429 `AUTH_THROTTLED` with
+   * `Retry-After` until the minute ends. IPv6 clients count per /64. Successful requests are not
+   * counted or slowed, and a valid session token is never refused by this limit. Env
+   * `CANDID_AUTH_FAILURES_PER_MINUTE`. Default 20. Behind a reverse proxy, set Express's
+   * `trust proxy` (`CANDID_TRUST_PROXY` for `candid serve`), or every client shares the proxy's address.
+   */
+  authFailuresPerMinute?: number;
   /** Lifetime of a session token in seconds. Default 2 hours. */
   tokenTtlSeconds?: number;
   /** Lifetime of a session (invitation) in seconds when `POST /v1/sessions` gives no `expiresAt`. Default 14 days. */
@@ -89,6 +110,8 @@ export interface ResolvedOptions {
   dbDir: string;
   secret: string;
   apiKeys: string[];
+  development: boolean;
+  authFailuresPerMinute: number;
   tokenTtlSeconds: number;
   sessionTtlSeconds: number;
   corsOrigins: string[] | '*';
@@ -121,6 +144,46 @@ function retentionDays(value: number | undefined, name: string, fallback: number
   return value;
 }
 
+/** Shortest API key accepted outside development. */
+export const MIN_API_KEY_LENGTH = 32;
+
+const KEY_HINT = 'Generate one with: node -e "console.log(crypto.randomBytes(32).toString(\'base64url\'))"';
+
+/**
+ * The configured API keys, trimmed, empty ones dropped. A key that could never be presented
+ * (whitespace or control characters inside) is refused; so is a key shorter than
+ * {@link MIN_API_KEY_LENGTH} characters, unless `development`. Messages never include the key.
+ */
+function resolveApiKeys(value: unknown, development: boolean): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.some((key) => typeof key !== 'string')) {
+    throw new TypeError('createCandid: `apiKeys` must be an array of strings (env CANDID_API_KEYS, comma-separated).');
+  }
+  const keys = (value as string[]).map((key) => key.trim()).filter(Boolean);
+  keys.forEach((key, i) => {
+    const which = `API key #${i + 1} of ${keys.length} (\`apiKeys\`, env CANDID_API_KEYS)`;
+    if (/[\s\u0000-\u001f\u007f-\u009f]/.test(key)) {
+      throw new TypeError(`createCandid: ${which} contains whitespace or control characters, so it could never be sent as "Authorization: Bearer <key>". ${KEY_HINT}`);
+    }
+    if (key.length < MIN_API_KEY_LENGTH && !development) {
+      throw new TypeError(
+        `createCandid: ${which} is ${key.length} characters long; API keys must be at least ${MIN_API_KEY_LENGTH} characters ` +
+          `(for local development only, \`development: true\`, env CANDID_DEVELOPMENT=1, accepts shorter ones). ${KEY_HINT}`,
+      );
+    }
+  });
+  return keys;
+}
+
+/** A whole number within bounds, or the default; anything else (NaN from a typo'd env value) is a configuration error. */
+function wholeNumber(value: number | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new TypeError(`createCandid: \`${name}\` must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
 export function resolveOptions(options: CandidOptions): ResolvedOptions {
   if (!options || typeof options.secret !== 'string' || options.secret.length < 32) {
     throw new TypeError(
@@ -129,21 +192,26 @@ export function resolveOptions(options: CandidOptions): ResolvedOptions {
     );
   }
   const dataDir = path.resolve(options.dataDir ?? '.candid-data');
+  const development = options.development === true;
+  const maxLifetimeSeconds = MAX_SESSION_LIFETIME_DAYS * 86_400;
   return {
     dataDir,
     mediaDir: path.join(dataDir, 'media'),
     dbDir: path.join(dataDir, 'db'),
     secret: options.secret,
-    apiKeys: (options.apiKeys ?? []).map((key) => key.trim()).filter(Boolean),
-    tokenTtlSeconds: options.tokenTtlSeconds ?? 2 * 60 * 60,
-    sessionTtlSeconds: options.sessionTtlSeconds ?? 14 * 24 * 60 * 60,
+    apiKeys: resolveApiKeys(options.apiKeys, development),
+    development,
+    authFailuresPerMinute: wholeNumber(options.authFailuresPerMinute, 'authFailuresPerMinute', 20, 1, 1_000_000_000),
+    // Bounded: a lifetime past year 9999 made every session creation a 500.
+    tokenTtlSeconds: wholeNumber(options.tokenTtlSeconds, 'tokenTtlSeconds', 2 * 60 * 60, 1, maxLifetimeSeconds),
+    sessionTtlSeconds: wholeNumber(options.sessionTtlSeconds, 'sessionTtlSeconds', 14 * 24 * 60 * 60, 1, maxLifetimeSeconds),
     corsOrigins: options.corsOrigins ?? '*',
     maxUploadBytes: options.maxUploadBytes ?? 1024 ** 3,
     uploadBytesPerSecond: options.uploadBytesPerSecond ?? 1_000_000,
     databaseUrl: options.databaseUrl || undefined,
     databaseSchema: options.databaseSchema ?? 'candid',
     s3: options.s3,
-    rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
+    rateLimitPerMinute: wholeNumber(options.rateLimitPerMinute, 'rateLimitPerMinute', 600, 1, 1_000_000_000),
     webhookUrl: options.webhookUrl || undefined,
     webhookSecret: options.webhookSecret || undefined,
     webhookAllowPrivate: options.webhookAllowPrivate ?? false,
@@ -179,6 +247,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Ca
   if (env.CANDID_DATA_DIR) options.dataDir = env.CANDID_DATA_DIR;
   if (env.CANDID_SECRET) options.secret = env.CANDID_SECRET;
   if (env.CANDID_API_KEYS) options.apiKeys = env.CANDID_API_KEYS.split(',');
+  if (env.CANDID_DEVELOPMENT === '1') options.development = true;
+  if (env.CANDID_AUTH_FAILURES_PER_MINUTE) options.authFailuresPerMinute = Number(env.CANDID_AUTH_FAILURES_PER_MINUTE);
   if (env.DATABASE_URL) options.databaseUrl = env.DATABASE_URL;
   if (env.CANDID_DB_SCHEMA) options.databaseSchema = env.CANDID_DB_SCHEMA;
   if (env.CANDID_RATE_LIMIT_PER_MINUTE) options.rateLimitPerMinute = Number(env.CANDID_RATE_LIMIT_PER_MINUTE);

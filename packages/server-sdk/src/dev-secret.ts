@@ -10,7 +10,7 @@ export async function loadOrCreateDevSecret(dataDir: string, warn: (message: str
   const file = path.join(path.resolve(dataDir), 'secret');
   const existing = await readFile(file, 'utf8').catch(() => null);
   if (existing?.trim()) return existing.trim();
-  await mkdir(path.dirname(file), { recursive: true });
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('base64url');
   await writeFile(file, `${secret}\n`, { mode: 0o600 });
   warn(`[candid] CANDID_SECRET is not set: generated one in ${file}. Set CANDID_SECRET in production.`);

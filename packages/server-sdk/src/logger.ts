@@ -10,6 +10,10 @@ export function defaultLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
   return pino({
     name: 'candid',
     level,
-    redact: { paths: ['authorization', '*.authorization', 'token', '*.token', 'email', '*.email', 'candidate.name', '*.candidate.name'], censor: '[redacted]' },
+    // Free text about the candidate (reasons, rationales, messages) is never logged either.
+    redact: {
+      paths: ['authorization', '*.authorization', 'token', '*.token', 'email', '*.email', 'candidate.name', '*.candidate.name', 'reason', '*.reason', 'rationale', '*.rationale'],
+      censor: '[redacted]',
+    },
   });
 }

@@ -6,6 +6,35 @@ const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
 /**
+ * ISO 8601 as the API takes it: a date (`2030-01-31`, midnight UTC) or a date-time with seconds
+ * optional, fractions optional, and `Z` or an offset. `new Date()` alone also takes `March 7, 2030`,
+ * `2030` or `+275760-09-13`, and JavaScript dates beyond year 9999 reach PostgreSQL as text it
+ * refuses (a 500).
+ */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+
+/** The widest range any date the API accepts may fall in (query bounds such as `from` and `to`). */
+export const DATE_RANGE = { min: Date.UTC(1970, 0, 1), max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) } as const;
+
+/** The latest a session (invitation) may expire: this long after it is created. */
+export const MAX_SESSION_LIFETIME_DAYS = 366;
+
+/** Parses an ISO 8601 date or date-time within `[min, max]` (epoch ms), or says why not. */
+export function parseBoundedDate(value: unknown, bounds: { min?: number; max?: number } = {}): Date | string {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return 'must be an ISO 8601 date or date-time such as 2030-01-31T12:00:00Z';
+  // V8 rolls 2030-02-31 over to March 3rd and takes 24:00: check the fields themselves.
+  const [y, mo, d, h = 0, mi = 0, sec = 0] = value.split(/[-T:.Z+]/).slice(0, 6).map(Number) as number[];
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()) || mo! < 1 || mo! > 12 || d! < 1 || d! > new Date(Date.UTC(y!, mo!, 0)).getUTCDate() || h > 23 || mi > 59 || sec > 59) {
+    return 'must be a real calendar date and time';
+  }
+  const min = Math.max(bounds.min ?? DATE_RANGE.min, DATE_RANGE.min);
+  const max = Math.min(bounds.max ?? DATE_RANGE.max, DATE_RANGE.max);
+  if (date.getTime() < min || date.getTime() > max) return `must be from ${new Date(min).toISOString()} to ${new Date(max).toISOString()}`;
+  return date;
+}
+
+/**
  * A tiny collector of field-level issues: each reader records what is wrong with its field and
  * returns a usable value, so one response lists every problem at once.
  */
@@ -75,6 +104,16 @@ export class Validator {
     if (UNSTORABLE.test(value)) this.fail(path, 'must not contain NUL characters or unpaired UTF-16 surrogates');
     if (opts.pattern && !opts.pattern.test(value)) this.fail(path, opts.patternHint ?? `must match ${opts.pattern}`);
     return value;
+  }
+
+  /** An ISO 8601 date or date-time within bounds (see {@link parseBoundedDate}); `null` after a failure. */
+  date(value: unknown, path: string, bounds: { min?: number; max?: number } = {}): Date | null {
+    const parsed = parseBoundedDate(value, bounds);
+    if (typeof parsed === 'string') {
+      this.fail(path, parsed);
+      return null;
+    }
+    return parsed;
   }
 
   optionalString(value: unknown, path: string, opts: { max?: number; pattern?: RegExp; patternHint?: string } = {}): string | undefined {

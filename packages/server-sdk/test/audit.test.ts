@@ -161,3 +161,109 @@ for (const database of testDatabases) describe(`audit log [${database.name}]`, (
     assert.equal(!result.ok && result.firstBad.seq, last - 1);
   });
 });
+
+// Attack run: TRUNCATE skipped the row triggers and `verify` then said OK on 0 rows; deleting the
+// oldest rows (the prune setting is a plain GUC anyone can set) passed too. Now the chain must
+// start at seq 1 or at a retention checkpoint and end at the recorded head.
+for (const database of testDatabases) describe(`audit log anchors [${database.name}]`, () => {
+  let server: TestServer;
+  type TxDb = Db & { transaction: <T>(work: (tx: Db) => Promise<T>) => Promise<T> };
+  const db = () => dbOf(server) as TxDb;
+  const appendRows = (n: number, tag: string) =>
+    Promise.all(Array.from({ length: n }, (_, i) => server.candid.rights.audit.append({ type: 'system', id: 'test' }, { action: 'config_change', objectType: 'system', objectId: `${tag}${i}` })));
+  /** What an attacker with table access does: the guard triggers off, the statement, the triggers back on. */
+  async function behindTriggers(sql: string, params: unknown[] = []) {
+    const triggers = ['audit_log_append_only', 'audit_log_no_truncate'];
+    for (const t of triggers) await db().query(`alter table audit_log disable trigger ${t}`);
+    try {
+      await db().query(sql, params);
+    } finally {
+      for (const t of triggers) await db().query(`alter table audit_log enable trigger ${t}`);
+    }
+  }
+  before(async () => {
+    server = await startTestServer({}, database);
+  });
+  after(() => server.close());
+
+  it('refuses TRUNCATE on the audit log, its anchors and every other append-only table', async () => {
+    await appendRows(5, 'a');
+    for (const table of ['audit_log', 'audit_checkpoints', 'audit_head', 'consent_records', 'consent_withdrawals', 'erasure_receipts', 'reviews']) {
+      await assert.rejects(db().query(`truncate ${table} cascade`), /append-only|only moves forward/, `TRUNCATE ${table}`);
+    }
+    await assert.rejects(db().query('delete from audit_head'), /only moves forward/);
+    await assert.rejects(db().query('update audit_head set last_seq = 0'), /only moves forward/);
+    // The prune setting alone no longer lets rows go: a checkpoint must cover them.
+    await assert.rejects(
+      db().transaction(async (tx) => {
+        await tx.query(`select set_config('candid.audit_prune', 'on', true)`);
+        await tx.query('delete from audit_log where seq <= 2');
+      }),
+      /append-only/,
+    );
+    const ok = await server.candid.rights.audit.verify();
+    assert.ok(ok.ok && ok.rows === 5 && ok.firstSeq === 1 && ok.headSeq === 5, JSON.stringify(ok));
+  });
+
+  it('retention pruning leaves a checkpoint the chain verifies from, even when every row is pruned', async () => {
+    const audit = server.candid.rights.audit;
+    await appendRows(4, 'old');
+    const cutoff = new Date();
+    await new Promise((r) => setTimeout(r, 20));
+    await appendRows(3, 'new');
+    assert.equal(await audit.pruneThrough(cutoff), 9, 'the nine older rows go');
+    let result = await audit.verify();
+    assert.ok(result.ok && result.rows === 3 && result.firstSeq === 10 && result.headSeq === 12, JSON.stringify(result));
+    const checkpoint = (await audit.checkpoints()).at(-1)!;
+    assert.deepEqual([checkpoint.seq, checkpoint.prunedRows], [10, 9]);
+
+    // A whole year without activity: every row pruned, and the log still verifies as empty.
+    assert.equal(await audit.pruneThrough(new Date(Date.now() + 60_000)), 3);
+    result = await audit.verify();
+    assert.ok(result.ok && result.rows === 0 && result.headSeq === 12, JSON.stringify(result));
+    await appendRows(5, 'later');
+    result = await audit.verify();
+    assert.ok(result.ok && result.firstSeq === 13 && result.lastSeq === 17, JSON.stringify(result));
+  });
+
+  it('fails verification when rows are deleted at the head or the tail, or the table is emptied', async () => {
+    const { rows } = await db().query('select * from audit_log order by seq');
+    const [first, last] = [Number(rows[0].seq), Number(rows.at(-1).seq)];
+    const restore = async () => {
+      await behindTriggers('delete from audit_log');
+      for (const r of rows) {
+        await behindTriggers(
+          `insert into audit_log (seq, id, at, actor_type, actor_id, action, object_type, object_id, session_id, request_id, detail, prev_hash, hash)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+          [r.seq, r.id, r.at, r.actor_type, r.actor_id, r.action, r.object_type, r.object_id, r.session_id, r.request_id, JSON.stringify(r.detail), r.prev_hash, r.hash],
+        );
+      }
+      assert.ok((await server.candid.rights.audit.verify()).ok, 'restored');
+    };
+
+    // The head: the chain no longer starts at seq 1 or at a checkpoint.
+    await behindTriggers('delete from audit_log where seq < $1', [first + 2]);
+    let result = await server.candid.rights.audit.verify();
+    assert.ok(!result.ok && result.firstBad.seq === first + 2 && /no retention checkpoint/.test(result.firstBad.reason), JSON.stringify(result));
+    await restore();
+
+    // Emptied: TRUNCATE with its trigger dropped.
+    await behindTriggers('truncate audit_log');
+    result = await server.candid.rights.audit.verify();
+    assert.ok(!result.ok && result.rows === 0 && new RegExp(`empty, but ${last} row\\(s\\) were written`).test(result.firstBad.reason), JSON.stringify(result));
+    if (database.name === 'pglite') await server.candid.close();
+    const cli = await runCli(['audit', 'verify'], cliEnv(server, database));
+    assert.equal(cli.code, 1, cli.stdout);
+    assert.match(cli.stderr, /audit log BROKEN at seq 1: the audit log is empty, but \d+ row\(s\) were written/);
+    if (database.name === 'pglite') await server.candid.start();
+    await restore();
+
+    // The tail: the chain ends before the head; the next append continues after the head.
+    await behindTriggers('delete from audit_log where seq > $1', [last - 2]);
+    result = await server.candid.rights.audit.verify();
+    assert.ok(!result.ok && result.firstBad.seq === last - 1 && /deleted from the tail/.test(result.firstBad.reason), JSON.stringify(result));
+    await appendRows(1, 'after-cut');
+    result = await server.candid.rights.audit.verify();
+    assert.ok(!result.ok && result.firstBad.seq === last + 1 && /sequence gap/.test(result.firstBad.reason), JSON.stringify(result));
+  });
+});

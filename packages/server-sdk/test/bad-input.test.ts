@@ -545,7 +545,8 @@ function problemsOf(c: Case, reply: Reply): string[] {
 for (const database of testDatabases) describe(`bad input is refused with the right status and code, and changes nothing [${database.name}]`, () => {
   let f: Fixture;
   before(async () => {
-    const server = await startTestServer({ workers: false,  uploadBytesPerSecond: UPLOAD_BYTES_PER_SECOND, rateLimitPerMinute: 1_000_000 }, database);
+    // Many cases fail authentication on purpose, all from 127.0.0.1: no auth throttling here (auth-throttle.test.ts has it).
+    const server = await startTestServer({ workers: false,  uploadBytesPerSecond: UPLOAD_BYTES_PER_SECOND, rateLimitPerMinute: 1_000_000, authFailuresPerMinute: 1_000_000 }, database);
     f = await setUp(server);
   });
   after(() => f?.server.close());

@@ -33,7 +33,7 @@ describe('candid CLI', () => {
   let env: Record<string, string>;
   before(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'candid-cli-'));
-    env = { CANDID_DATA_DIR: dataDir, CANDID_API_KEYS: 'cli-key', CANDID_SECRET: 's'.repeat(40), CANDID_EMPLOYER_NAME: 'CLI Employer', CANDID_EMPLOYER_PRIVACY_URL: 'https://cli.example/privacy' };
+    env = { CANDID_DATA_DIR: dataDir, CANDID_API_KEYS: 'cli-api-key-0123456789-abcdefghijklmno', CANDID_SECRET: 's'.repeat(40), CANDID_EMPLOYER_NAME: 'CLI Employer', CANDID_EMPLOYER_PRIVACY_URL: 'https://cli.example/privacy' };
   });
   after(() => rm(dataDir, { recursive: true, force: true }));
 
@@ -75,7 +75,7 @@ describe('candid CLI', () => {
         server.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
       });
       const base = `http://127.0.0.1:${port}`;
-      const headers = { authorization: 'Bearer cli-key', 'content-type': 'application/json' };
+      const headers = { authorization: 'Bearer cli-api-key-0123456789-abcdefghijklmno', 'content-type': 'application/json' };
       const interview = await (await fetch(`${base}/v1/interviews`, { method: 'POST', headers, body: JSON.stringify({ title: 'CLI', questions: [{ id: 'q1', prompt: 'Hi?' }] }) })).json();
       const session = await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ interviewId: interview.id, candidate: { externalId: 'c' } }) })).json();
       assert.match(session.sessionId, /^ses_/);

@@ -54,7 +54,7 @@ for (const database of testDatabases) describe(`interviews and sessions (ATS sid
   });
 
   it('answers malformed JSON with 400 BAD_REQUEST and oversized bodies with 413', async () => {
-    const bad = await fetch(`${server.endpoint}/v1/interviews`, { method: 'POST', headers: { authorization: 'Bearer test-api-key-0123456789', 'content-type': 'application/json' }, body: '{"title":' });
+    const bad = await fetch(`${server.endpoint}/v1/interviews`, { method: 'POST', headers: { authorization: 'Bearer test-api-key-0123456789-abcdefghijklmnop', 'content-type': 'application/json' }, body: '{"title":' });
     assert.equal(bad.status, 400);
     assert.equal((await bad.json()).error.code, 'BAD_REQUEST');
     const huge = await api(server.endpoint, 'POST', '/v1/interviews', { title: 'x'.repeat(300 * 1024), questions: QUESTIONS });

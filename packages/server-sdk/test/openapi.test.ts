@@ -52,7 +52,7 @@ function refsIn(value: unknown, found: string[] = []): string[] {
  */
 function servedRoutes(): Map<string, Set<string>> {
   const router = createRouter({
-    config: resolveOptions({ secret: 'x'.repeat(32), apiKeys: ['k'] }),
+    config: resolveOptions({ secret: 'x'.repeat(32), apiKeys: ['k'.repeat(32)] }),
     services: {} as Services,
     storage: { kind: 'stub', datastore: new DataStore() } as unknown as MediaStorage,
     locker: undefined,

@@ -56,7 +56,7 @@ async function interviewSession(server: TestServer, opts: { aiEvaluation?: boole
  * fetching it over HTTP with the API key as a player would, decodes every frame of it.
  */
 async function assertHlsPlays(server: TestServer, sessionId: string, answer: any) {
-  const auth = { authorization: 'Bearer test-api-key-0123456789' };
+  const auth = { authorization: 'Bearer test-api-key-0123456789-abcdefghijklmnop' };
   const url = `${server.endpoint}/v1/sessions/${sessionId}/media/${answer.id}?rendition=hls`;
   const res = await fetch(url, { headers: auth });
   assert.equal(res.status, 200);
@@ -135,7 +135,7 @@ describe('transcription and scoring pipeline (real openai SDK, local OpenAI-comp
       assert.equal(answer.transcript.segments.length, 2);
       assert.deepEqual(answer.transcript.segments[0].startMs, 400);
     }
-    const mp4 = await fetch(`${server.endpoint}/v1/sessions/${sessionId}/media/${s.answers[0].id}?rendition=mp4`, { headers: { authorization: 'Bearer test-api-key-0123456789', range: 'bytes=0-15' } });
+    const mp4 = await fetch(`${server.endpoint}/v1/sessions/${sessionId}/media/${s.answers[0].id}?rendition=mp4`, { headers: { authorization: 'Bearer test-api-key-0123456789-abcdefghijklmnop', range: 'bytes=0-15' } });
     assert.equal(mp4.status, 206);
     assert.equal(Buffer.from(await mp4.arrayBuffer()).subarray(4, 8).toString(), 'ftyp');
     await assertHlsPlays(server, sessionId, s.answers[0]);
@@ -263,7 +263,7 @@ describe('with the HLS rendition turned off', () => {
       const { sessionId } = await interviewSession(server);
       const s = await settled(server, sessionId);
       for (const answer of s.answers) assert.deepEqual(answer.renditions.map((r: any) => r.kind), ['mp4', 'webm']);
-      const missing = await fetch(`${server.endpoint}/v1/sessions/${sessionId}/media/${s.answers[0].id}?rendition=hls`, { headers: { authorization: 'Bearer test-api-key-0123456789' } });
+      const missing = await fetch(`${server.endpoint}/v1/sessions/${sessionId}/media/${s.answers[0].id}?rendition=hls`, { headers: { authorization: 'Bearer test-api-key-0123456789-abcdefghijklmnop' } });
       assert.equal(missing.status, 404);
       assert.equal((await missing.json()).error.code, 'RENDITION_NOT_FOUND');
     } finally {
@@ -291,7 +291,7 @@ describe('without ffmpeg', () => {
         assert.equal(answer.processing.transcription.status, 'done', 'the audio-only track needs no ffmpeg');
       }
       assert.equal(s.evaluation.status, 'scored');
-      const missing = await fetch(`${server.endpoint}/v1/sessions/${sessionId}/media/${s.answers[0].id}?rendition=mp4`, { headers: { authorization: 'Bearer test-api-key-0123456789' } });
+      const missing = await fetch(`${server.endpoint}/v1/sessions/${sessionId}/media/${s.answers[0].id}?rendition=mp4`, { headers: { authorization: 'Bearer test-api-key-0123456789-abcdefghijklmnop' } });
       assert.equal(missing.status, 404);
       assert.equal((await missing.json()).error.code, 'RENDITION_NOT_FOUND');
     } finally {

@@ -9,7 +9,7 @@ import { type TestS3, startS3rver } from './helpers/s3rver.js';
 import { type ServeProcess, startServeProcess } from './helpers/serve-process.js';
 import { createUpload, headUpload, patchUpload } from './helpers/tus.js';
 
-const API_KEY = 'cluster-api-key';
+const API_KEY = 'cluster-api-key-0123456789-abcdefghijkl';
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const webm = (size: number) => Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), randomBytes(size - 4)]);
 

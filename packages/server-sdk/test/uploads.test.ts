@@ -12,7 +12,7 @@ const video = (questionId = 'q1', attempt = '1') => ({ questionId, attempt, trac
 
 async function downloadMedia(server: TestServer, sessionId: string, answerId: string, range?: string) {
   const res = await fetch(`${server.endpoint}/v1/sessions/${sessionId}/media/${answerId}`, {
-    headers: { authorization: 'Bearer test-api-key-0123456789', ...(range ? { range } : {}) },
+    headers: { authorization: 'Bearer test-api-key-0123456789-abcdefghijklmnop', ...(range ? { range } : {}) },
   });
   return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
 }

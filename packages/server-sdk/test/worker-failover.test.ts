@@ -10,7 +10,7 @@ import { makeRecordings } from './helpers/media-fixtures.js';
 import { type ServeProcess, startServeProcess } from './helpers/serve-process.js';
 import { createUpload, patchUpload } from './helpers/tus.js';
 
-const API_KEY = 'failover-key';
+const API_KEY = 'failover-api-key-0123456789-abcdefghij';
 
 async function call(endpoint: string, method: string, route: string, body?: unknown, auth = API_KEY) {
   const res = await fetch(`${endpoint}${route}`, {

@@ -31,7 +31,7 @@ for (const v of variants) if (!existsSync(join(v.dist, 'candid.js'))) throw new 
 const executablePath = process.env.CHROME_PATH ?? '/usr/lib/chromium/chromium';
 
 process.env.LOG_LEVEL ??= 'warn';
-const candid = createCandid({ dataDir: await mkdtemp(join(tmpdir(), 'candid-bench-')), secret: 'bench-secret-0123456789abcdef0123456789abcdef', apiKeys: ['bench'] });
+const candid = createCandid({ dataDir: await mkdtemp(join(tmpdir(), 'candid-bench-')), secret: 'bench-secret-0123456789abcdef0123456789abcdef', apiKeys: ['bench-api-key-0123456789-abcdefghijklm'] });
 await candid.start();
 const interview = await candid.interviews.create({
   title: 'Customer Support Specialist',

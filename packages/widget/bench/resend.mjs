@@ -36,7 +36,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 process.env.LOG_LEVEL ??= 'warn';
 const dataDir = await mkdtemp(join(tmpdir(), 'candid-bench-'));
-const candid = createCandid({ dataDir, secret: 'bench-secret-0123456789abcdef0123456789abcdef', apiKeys: ['bench'] });
+const candid = createCandid({ dataDir, secret: 'bench-secret-0123456789abcdef0123456789abcdef', apiKeys: ['bench-api-key-0123456789-abcdefghijklm'] });
 await candid.start();
 const app = express();
 app.use('/candid', candid.router);

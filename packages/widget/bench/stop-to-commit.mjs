@@ -30,7 +30,7 @@ if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run npx rollup -
 
 process.env.LOG_LEVEL ??= 'warn'; // no request log lines between the results
 const dataDir = await mkdtemp(join(tmpdir(), 'candid-bench-'));
-const candid = createCandid({ dataDir, secret: 'bench-secret-0123456789abcdef0123456789abcdef', apiKeys: ['bench'] });
+const candid = createCandid({ dataDir, secret: 'bench-secret-0123456789abcdef0123456789abcdef', apiKeys: ['bench-api-key-0123456789-abcdefghijklm'] });
 await candid.start();
 const app = express();
 app.use('/candid', candid.router);

@@ -13,17 +13,20 @@ import {
   issueToken,
   nextEvent,
   passDeviceCheck,
+  eraseSession,
   proxyEndpoint,
+  proxyHold,
   proxyStats,
   proxyThrottle,
   sha256Hex,
   storedSession,
   waitFor,
   waitForPhase,
+  warmUpServer,
   submitTake,
   type StoredMediaInfo,
 } from './support/helpers.js';
-import { journaled } from './support/journal-db.js';
+import { journaled, journalFootprint, plaintextInJournal } from './support/journal-db.js';
 
 interface FrameRecorder {
   mimeType: string;
@@ -130,13 +133,25 @@ const QUESTION = { id: 'q1', prompt: 'Tell us about a hard problem you solved.',
 describe('crash-proof recording: reload and reopen (iframe)', function () {
   this.timeout(90000);
   let host: WidgetFrame | undefined;
+  // The server's cold start (and the proxy's) can outlast one 20 s command on a loaded machine.
+  before(async function () {
+    this.timeout(90000);
+    await warmUpServer();
+    await proxyEndpoint();
+  });
   afterEach(async () => {
     host?.remove();
     host = undefined;
+    await proxyHold(false);
     await proxyThrottle(null);
   });
 
-  /** Records a 4 s take on a slow uplink and stops it: bytes are still unsent when the test reloads. */
+  /**
+   * Records a 4 s take on a slow uplink and stops it: bytes are still unsent when the test reloads.
+   * Not left to a race with the upload (on a loaded machine the recorder may produce less than the
+   * uplink carries): 2.5 s in, the proxy starts holding PATCH requests, so at least the chunks
+   * recorded from then on (the last one included) stay unsent until the test calls `proxyHold(false)`.
+   */
   async function stoppedTakeOnSlowUplink(session: Awaited<ReturnType<typeof createSession>>): Promise<CandidInterview> {
     const endpoint = await proxyEndpoint();
     await consentOverHttp(session);
@@ -145,10 +160,18 @@ describe('crash-proof recording: reload and reopen (iframe)', function () {
     await passDeviceCheck(widget);
     await proxyThrottle(40_000); // recorded bytes outrun the upload, so bytes are pending at Stop
     await clickIn(widget, 'button[name="record"]');
-    await delay(4000);
+    await delay(2500);
+    await proxyHold(true);
+    await delay(1500);
     await clickIn(widget, 'button[name="stop"]');
     await waitForPhase(widget, 'review');
     return widget;
+  }
+
+  /** After the reload: the network carries everything again (held PATCHes of the old page were dropped). */
+  async function releaseUplink(): Promise<void> {
+    await proxyHold(false);
+    await proxyThrottle(null);
   }
 
   /** The stored answer is byte-identical to what MediaRecorder produced, re-sending at most one chunk per track. */
@@ -178,9 +201,13 @@ describe('crash-proof recording: reload and reopen (iframe)', function () {
     expect((await journaled(session.sessionId)).some((u) => u.submitted), 'not submitted during review').to.equal(false);
     const pending = widget.store.getState().progress!;
     expect(pending.bytesSent, 'bytes still unsent when the page goes away').to.be.lessThan(pending.bytesRecorded);
+    // What the page leaves on the device: encrypted, with the session's expiry.
+    expect(await plaintextInJournal([...host!.recorder('video').blobs, ...host!.recorder('audio').blobs]), 'plaintext media in IndexedDB').to.deep.equal([]);
+    const sessionExpiry = Date.parse(widget.store.getState().session!.expiresAt); // the session's, from GET /v1/session (not the token's)
+    expect((await journaled(session.sessionId)).map((u) => u.expiresAt)).to.deep.equal([sessionExpiry, sessionExpiry]);
 
     widget = await host!.reload();
-    await proxyThrottle(null);
+    await releaseUplink();
     // The candidate had not decided yet: the widget asks instead of submitting on their behalf.
     await waitForPhase(widget, 'interrupted', 30000);
     await widget.updateComplete;
@@ -219,7 +246,7 @@ describe('crash-proof recording: reload and reopen (iframe)', function () {
     expect(pending.bytesSent, 'bytes still unsent when the page goes away').to.be.lessThan(pending.bytesRecorded);
 
     widget = await host!.reload();
-    await proxyThrottle(null);
+    await releaseUplink();
     // Had the widget asked again, it would wait in "interrupted" and the answer would never come.
     await waitFor(() => host!.event('candid-complete'), 'complete after reload', 30000);
     expect(host!.event<CandidAnswerDetail>('candid-answer')).to.include({ recovered: true, attempt: 1 });
@@ -327,5 +354,55 @@ describe('crash-proof recording: reload and reopen (iframe)', function () {
     } finally {
       el.remove();
     }
+  });
+
+  /** Records ~2 s in the frame and closes it mid-recording: the take stays in the journal, never submitted. */
+  async function abandonedTake(session: Awaited<ReturnType<typeof createSession>>): Promise<void> {
+    await consentOverHttp(session);
+    host = new WidgetFrame();
+    const widget = await host.open(session.endpoint, session.token);
+    await passDeviceCheck(widget);
+    await clickIn(widget, 'button[name="record"]');
+    await waitFor(async () => {
+      const f = await journalFootprint(session.sessionId);
+      return f.uploads === 2 && f.chunks >= 4 && f.key;
+    }, 'two chunks per track journaled', 15000);
+    host.remove(); // the tab is closed mid-recording
+    host = undefined;
+    expect((await journalFootprint(session.sessionId)).uploads).to.equal(2);
+  }
+
+  it('an erased session: its journal (takes, chunks, key) is deleted from the device when its link is opened again', async () => {
+    const session = await createSession({ questions: [QUESTION] });
+    await abandonedTake(session);
+    await eraseSession(session.sessionId);
+
+    host = new WidgetFrame();
+    const widget = await host.open(session.endpoint, session.token);
+    await waitForPhase(widget, 'error', 15000);
+    expect(host.event<CandidErrorDetail>('candid-error')!.code).to.equal('SESSION_ERASED');
+    await waitFor(async () => {
+      const f = await journalFootprint(session.sessionId);
+      return f.uploads === 0 && f.chunks === 0 && !f.key;
+    }, 'journal of the erased session deleted');
+  });
+
+  it("an expired session: its journal is deleted on the next load of the widget, whatever that page's session", async () => {
+    // A session that expires a few seconds after its take is journaled (the server refuses it then).
+    const expiresAt = new Date(Date.now() + 20_000).toISOString();
+    const expiring = await createSession({ questions: [QUESTION], expiresAt });
+    await abandonedTake(expiring);
+    expect((await journaled(expiring.sessionId)).every((u) => u.expiresAt === Date.parse(expiresAt)), 'expiry journaled with the take').to.equal(true);
+    await delay(Math.max(0, Date.parse(expiresAt) - Date.now() + 500));
+
+    // Later, on the same device, someone opens another interview (no token of the expired session at hand).
+    const other = await createSession({ questions: [QUESTION] });
+    host = new WidgetFrame();
+    const widget = await host.open(other.endpoint, other.token);
+    await waitForPhase(widget, 'consent', 15000);
+    await waitFor(async () => {
+      const f = await journalFootprint(expiring.sessionId);
+      return f.uploads === 0 && f.chunks === 0 && !f.key;
+    }, 'journal of the expired session deleted', 15000);
   });
 });

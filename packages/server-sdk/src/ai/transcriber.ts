@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import OpenAI, { toFile } from 'openai';
 import type { Ffmpeg } from '../media/ffmpeg.js';
+import { mediaContentType } from '../http/media-type.js';
 
 /** The transcription APIs' upload limit is 25 MB; stay under it with room for the multipart envelope. */
 export const TRANSCRIPTION_MAX_BYTES = 24 * 1024 * 1024;
@@ -56,7 +57,8 @@ export class Transcriber {
 
   async #transcribeOne(file: string, mimeType: string, offsetMs: number): Promise<Transcript> {
     const extension = mimeType.includes('mp4') ? 'm4a' : mimeType.includes('ogg') ? 'ogg' : 'webm';
-    const upload = await toFile(createReadStream(file), `answer.${extension}`, { type: mimeType.split(';')[0] });
+    // The part's Content-Type comes from the stored upload type: checked again on its way into a header.
+    const upload = await toFile(createReadStream(file), `answer.${extension}`, { type: mediaContentType(mimeType) });
     const result = (await this.client.audio.transcriptions.create({
       file: upload,
       model: this.model,

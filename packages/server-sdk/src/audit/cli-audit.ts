@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseBoundedDate } from '../validation.js';
 import { optionsFromEnv } from '../config.js';
 import { migrate } from '../db/migrations.js';
 import { openDatabase } from '../db/open-database.js';
@@ -8,8 +9,10 @@ import { AuditLog } from './audit-log.js';
 export const AUDIT_HELP = `Usage: candid audit <verify|export> [options]
 
   verify                       Walk the hash chain of the audit log. Exits 0 when every
-                               row fits; otherwise exits 1 and prints the first bad row
-                               (seq, id, reason).
+                               row fits, from seq 1 or a retention checkpoint up to the
+                               last row ever written; otherwise exits 1 and prints the
+                               first bad row (seq, id, reason): altered, deleted (head,
+                               middle or tail) or truncated rows.
   export [--from D] [--to D]   Print the audit rows with from <= time < to as JSON lines
                                (ISO dates or date-times; both optional).
 
@@ -21,8 +24,8 @@ Options:
 
 function parseDate(value: string | undefined, name: string): Date | undefined {
   if (value === undefined) return undefined;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new Error(`--${name} must be an ISO date or date-time, got ${JSON.stringify(value)}`);
+  const date = parseBoundedDate(value);
+  if (typeof date === 'string') throw new Error(`--${name} ${date}, got ${JSON.stringify(value)}`);
   return date;
 }
 
@@ -51,9 +54,12 @@ export async function auditCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     if (sub === 'verify') {
       const result = await audit.verify();
       if (result.ok) {
-        console.log(`[candid] audit log OK: ${result.rows} row(s)${result.lastSeq !== null ? `, last seq ${result.lastSeq}, head ${result.lastHash}` : ''}`);
+        const from = result.firstSeq !== null && result.firstSeq > 1 ? `, from the retention checkpoint at seq ${result.firstSeq}` : '';
+        const pruned = result.rows === 0 && result.headSeq > 0 ? `, all ${result.headSeq} written row(s) pruned by retention` : '';
+        console.log(`[candid] audit log OK: ${result.rows} row(s)${from}${pruned}${result.lastSeq !== null ? `, last seq ${result.lastSeq}, head ${result.lastHash}` : ''}`);
       } else {
-        console.error(`[candid] audit log BROKEN at seq ${result.firstBad.seq} (id ${result.firstBad.id}): ${result.firstBad.reason}`);
+        const id = result.firstBad.id ? ` (id ${result.firstBad.id})` : '';
+        console.error(`[candid] audit log BROKEN at seq ${result.firstBad.seq}${id}: ${result.firstBad.reason}`);
         process.exitCode = 1;
       }
       return;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createCandid } from '../candid.js';
 import type { CandidOptions } from '../config.js';
-import { defaultLogger } from '../logger.js';
+import { pino } from 'pino';
 
 export const KEYS_HELP = `Usage: candid keys <rotate | status | generate> [--id KID]
 
@@ -34,7 +34,10 @@ export async function keysCommand(args: string[], env: NodeJS.ProcessEnv, resolv
     console.log(`${id}:${randomBytes(32).toString('base64')}`);
     return;
   }
-  const candid = createCandid({ ...(await resolveOptions(env)), workers: false }, { logger: defaultLogger('error') });
+  // `status` must run on a mismatched configuration too (to diagnose it); `rotate` must not.
+  // Errors (a key check that failed, for `status`) on stderr: stdout carries only the JSON.
+  const logger = pino({ name: 'candid', level: 'error' }, process.stderr);
+  const candid = createCandid({ ...(await resolveOptions(env)), workers: false }, { logger, keyCheck: action === 'status' ? 'warn' : 'refuse' });
   await candid.start();
   try {
     const keys = candid.dataKeys;

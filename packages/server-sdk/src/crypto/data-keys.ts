@@ -23,6 +23,17 @@ const wrapAad = (sessionId: string, kid: string) => Buffer.from(`candid/session-
 const sealAad = (sessionId: string) => Buffer.from(`candid/sealed/v1|${sessionId}`);
 const subkey = (dataKey: Buffer, purpose: Purpose) => Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), Buffer.from(`candid ${purpose} v1`), KEY_BYTES));
 
+/** Whether a wrapped data key opens under `master` (the start-up key check samples one). */
+export function unwrapsUnder(master: Buffer, sessionId: string, kid: string, wrapped: Buffer): boolean {
+  if (wrapped[0] !== VERSION) return false;
+  try {
+    decrypt(master, wrapped.subarray(1), wrapAad(sessionId, kid)).fill(0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function isSealedText(value: unknown): value is string {
   return typeof value === 'string' && value.startsWith(TEXT_PREFIX);
 }

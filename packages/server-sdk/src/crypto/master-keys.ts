@@ -1,4 +1,4 @@
-import { hkdfSync } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { CandidError } from '../errors.js';
 import { KEY_BYTES } from './aead.js';
 
@@ -60,12 +60,36 @@ export class MasterKeyring {
     return [...this.#byId.keys()];
   }
 
+  /**
+   * A keyed digest of a text that must not be kept (an erasure's free-text reason):
+   * `hmac-sha256:<kid>:<hex>`, HMAC under a key derived from the current master key. Whoever
+   * holds the text and the master key can check it; nobody can guess it back from the digest alone.
+   */
+  digest(text: string): string {
+    return `hmac-sha256:${this.current.id}:${hmac(digestKey(this.current.key), text)}`;
+  }
+
+  /**
+   * Whether `text` is the one `digest` was made from. Also reads `sha256:<hex>` (receipts written
+   * before digests were keyed). False when the digest's master key is no longer configured.
+   */
+  digestMatches(digest: string, text: string): boolean {
+    const equal = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+    if (digest.startsWith('sha256:')) return equal(digest.slice(7), createHash('sha256').update(text, 'utf8').digest('hex'));
+    const match = /^hmac-sha256:([^:]+):([0-9a-f]{64})$/.exec(digest);
+    const key = match && this.#byId.get(match[1]!);
+    return !!key && equal(match![2]!, hmac(digestKey(key), text));
+  }
+
   /** From options (`encryption.keys`), else derived from the token secret (development only). */
   static fromOptions(keys: MasterKeyInput[] | undefined, secret: string): MasterKeyring {
     if (keys && keys.length > 0) return new MasterKeyring(keys.map((k) => ({ id: String(k.id), key: keyBytes(k) })));
     return new MasterKeyring([deriveFromSecret(secret)], true);
   }
 }
+
+const digestKey = (master: Buffer) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), Buffer.from('candid text digest v1'), KEY_BYTES));
+const hmac = (key: Buffer, text: string) => createHmac('sha256', key).update(text, 'utf8').digest('hex');
 
 /** With no keys configured, one key derived from `secret` (HKDF-SHA256), so dev setups need nothing more. */
 export function deriveFromSecret(secret: string): MasterKey {

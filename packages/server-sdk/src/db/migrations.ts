@@ -441,6 +441,119 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
       alter table interviews add column employer jsonb;
     `,
   },
+  {
+    id: 10,
+    name: 'audit-anchors',
+    // The audit chain gets anchors, so emptying it or cutting its head or tail shows in
+    // `candid audit verify`: `audit_head` (the last seq and hash ever appended, moved forward in
+    // each append's transaction) and `audit_checkpoints` (one per retention prune: the first row
+    // kept and the hash it must point at). TRUNCATE skips row triggers, so every append-only
+    // table also refuses it with a statement trigger. Rows pruned before this migration get one
+    // checkpoint at the oldest remaining row.
+    sql: /* sql */ `
+      create function forbid_removal() returns trigger language plpgsql as $$
+      begin
+        raise exception '%: rows are append-only (% refused)', tg_table_name, tg_op;
+      end $$;
+      create trigger audit_log_no_truncate before truncate on audit_log
+        for each statement execute function forbid_removal();
+      create trigger consent_records_no_truncate before truncate on consent_records
+        for each statement execute function forbid_removal();
+      create trigger consent_withdrawals_no_truncate before truncate on consent_withdrawals
+        for each statement execute function forbid_removal();
+      create trigger erasure_receipts_no_truncate before truncate on erasure_receipts
+        for each statement execute function forbid_removal();
+      create trigger reviews_no_truncate before truncate on reviews
+        for each statement execute function forbid_removal();
+
+      create table audit_checkpoints (
+        seq          bigint primary key,
+        prev_hash    text not null,
+        pruned_rows  bigint not null,
+        at           timestamptz not null default now()
+      );
+      create trigger audit_checkpoints_append_only before update or delete on audit_checkpoints
+        for each row execute function forbid_removal();
+      create trigger audit_checkpoints_no_truncate before truncate on audit_checkpoints
+        for each statement execute function forbid_removal();
+
+      create table audit_head (
+        id          boolean primary key default true check (id),
+        last_seq    bigint not null,
+        last_hash   text not null,
+        updated_at  timestamptz not null default now()
+      );
+      -- The head only moves forward and is never removed.
+      create function audit_head_guard() returns trigger language plpgsql as $$
+      begin
+        if tg_op = 'UPDATE' and new.id and new.last_seq > old.last_seq then
+          return new;
+        end if;
+        raise exception 'audit_head: only moves forward (% refused)', tg_op;
+      end $$;
+      create trigger audit_head_forward_only before update or delete on audit_head
+        for each row execute function audit_head_guard();
+      create trigger audit_head_no_truncate before truncate on audit_head
+        for each statement execute function forbid_removal();
+      insert into audit_head (id, last_seq, last_hash)
+        select true, l.seq, l.hash from audit_log l order by l.seq desc limit 1;
+      insert into audit_checkpoints (seq, prev_hash, pruned_rows)
+        select l.seq, l.prev_hash, l.seq - 1 from (select seq, prev_hash from audit_log order by seq limit 1) l where l.seq > 1;
+
+      -- Pruning needs the setting AND a checkpoint beyond the row, written in the same transaction.
+      create or replace function audit_log_guard() returns trigger language plpgsql as $$
+      begin
+        if tg_op = 'DELETE' and current_setting('candid.audit_prune', true) = 'on'
+           and exists (select 1 from audit_checkpoints c where c.seq > old.seq) then
+          return old;
+        end if;
+        raise exception 'audit_log: rows are append-only';
+      end $$;
+    `,
+  },
+  {
+    id: 11,
+    name: 'sealed-reasons',
+    // Reasons given for restriction, objection, legal hold and their release are free text about
+    // the candidate: kept sealed under the session's data key (erasure crypto-shreds them), one row
+    // per action; the audit row names the reason's id, never its text. Erasure receipts outlive
+    // the data key, so they keep a reason code and a keyed digest of the text, never the text:
+    // receipts written before keep 'other' (or the code they named) and a sha256 of their text.
+    sql: /* sql */ `
+      create table session_reasons (
+        id          text primary key,
+        session_id  text not null,
+        action      text not null,
+        reason      text not null,
+        created_at  timestamptz not null default now()
+      );
+      create index session_reasons_session_idx on session_reasons (session_id, created_at);
+
+      alter table erasure_receipts add column reason_digest text;
+      alter table erasure_receipts disable trigger erasure_receipts_immutable;
+      update erasure_receipts
+         set reason_digest = 'sha256:' || encode(sha256(convert_to(reason, 'UTF8')), 'hex'),
+             reason = 'other'
+       where kind = 'erasure' and reason is not null
+         and reason not in ('data_subject_request', 'consent_withdrawn', 'no_longer_needed', 'objection',
+                            'unlawful_processing', 'legal_obligation', 'test_data', 'other');
+      alter table erasure_receipts enable trigger erasure_receipts_immutable;
+    `,
+  },
+  {
+    id: 12,
+    name: 'master-key-checks',
+    // One check value per master key id, sealed under that key at its first start: a start with
+    // other key bytes under the same id (another CANDID_SECRET, another CANDID_MASTER_KEYS) is
+    // refused (MASTER_KEY_MISMATCH) instead of answering DATA_INTEGRITY for every old session.
+    sql: /* sql */ `
+      create table master_key_checks (
+        kid          text primary key,
+        check_value  bytea not null,
+        created_at   timestamptz not null default now()
+      );
+    `,
+  },
 ];
 
 /**

@@ -1,4 +1,5 @@
 import type { Database } from './database.js';
+import type { Logger } from '../logger.js';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -8,6 +9,8 @@ export interface DatabaseOptions {
   pgliteDirectory: string;
   /** Schema holding the SDK's tables (default `candid`). */
   schema: string;
+  /** Told when a stale PGlite lock (its process died) is cleared. */
+  logger?: Pick<Logger, 'warn'> | undefined;
 }
 
 export function assertSchemaName(schema: string): void {
@@ -22,5 +25,5 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return openPostgresDatabase({ url: options.url, schema: options.schema });
   }
   const { openPGliteDatabase } = await import('./pglite-database.js');
-  return openPGliteDatabase(options.pgliteDirectory, options.schema);
+  return openPGliteDatabase(options.pgliteDirectory, options.schema, options.logger);
 }

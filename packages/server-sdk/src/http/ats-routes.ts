@@ -3,13 +3,28 @@ import { CandidError } from '../errors.js';
 import type { Services } from '../services/index.js';
 import { type ByteRange, parseRange } from '../services/media.js';
 import { requireApiKey } from './auth.js';
+import type { AuthThrottle } from './auth-throttle.js';
 import { atsActor } from '../audit/actors.js';
 import { assertMayShare } from './rights-routes.js';
+import { MAX_SESSION_LIFETIME_DAYS, Validator } from '../validation.js';
+import { extensionFor, mediaContentType, setStoredFileHeaders } from './media-type.js';
+
+/**
+ * `expiresAt` of a new session: ISO 8601, in the future, at most {@link MAX_SESSION_LIFETIME_DAYS}
+ * ahead. Checked here, at the edge, before the session service sees it (a date past year 9999
+ * used to reach PostgreSQL and answer 500).
+ */
+export function assertSessionExpiry(body: unknown, now = Date.now()): void {
+  if (!body || typeof body !== 'object' || (body as { expiresAt?: unknown }).expiresAt === undefined) return;
+  const v = new Validator();
+  v.date((body as { expiresAt: unknown }).expiresAt, 'expiresAt', { min: now + 1000, max: now + MAX_SESSION_LIFETIME_DAYS * 86_400_000 });
+  v.done();
+}
 
 /** Routes the ATS backend calls with an API key. */
-export function atsRoutes(services: Services, apiKeys: string[]): Router {
+export function atsRoutes(services: Services, apiKeys: string[], throttle?: AuthThrottle): Router {
   const router = Router();
-  const apiKey = requireApiKey(apiKeys);
+  const apiKey = requireApiKey(apiKeys, throttle);
   router.use(['/v1/interviews', '/v1/sessions'], apiKey);
 
   router.post('/v1/interviews', async (req, res) => {
@@ -23,6 +38,7 @@ export function atsRoutes(services: Services, apiKeys: string[]): Router {
   });
 
   router.post('/v1/sessions', async (req, res) => {
+    assertSessionExpiry(req.body);
     const created = await services.sessions.create(req.body);
     const actor = atsActor(req);
     await services.audit.append(actor, { action: 'token_issued', objectType: 'session', objectId: created.sessionId, sessionId: created.sessionId, detail: { created: true, expiresAt: created.expiresAt } });
@@ -72,8 +88,12 @@ export function atsRoutes(services: Services, apiKeys: string[]): Router {
     }
     const range = parseRange(req.get('range'), file.size);
     res.setHeader('Accept-Ranges', 'bytes');
-    res.setHeader('Content-Type', file.mimeType.split(';')[0]!);
-    res.setHeader('ETag', `"${file.etag}"`);
+    // The stored type is checked again on the way out (it came from the client once), and the
+    // filename is built from the answer id, never from stored text. Inline: a <video> plays it.
+    const contentType = mediaContentType(file.mimeType);
+    const variant = rendition !== undefined ? String(rendition) : String(track);
+    setStoredFileHeaders(res, { contentType, disposition: 'inline', filename: `${req.params.answerId}-${variant}.${extensionFor(contentType)}` });
+    res.setHeader('ETag', `"${String(file.etag).replace(/[^A-Za-z0-9._-]/g, '')}"`);
     res.setHeader('Cache-Control', 'private, no-store');
     if (range === 'unsatisfiable') {
       res.status(416).setHeader('Content-Range', `bytes */${file.size}`).end();

@@ -3,13 +3,14 @@ import { effectiveQuestion } from '../services/effective-question.js';
 import type { Services } from '../services/index.js';
 import { candidateContextOf, requireCandidate } from './auth.js';
 import type { RequestHandler } from 'express';
+import type { AuthThrottle } from './auth-throttle.js';
 import { candidateActor } from '../audit/actors.js';
 import { resolvePolicy } from '../compliance/policy.js';
 
 /** Routes the widget calls with a session token. */
-export function candidateRoutes(services: Services, rateLimit: RequestHandler): Router {
+export function candidateRoutes(services: Services, rateLimit: RequestHandler, throttle?: AuthThrottle): Router {
   const router = Router();
-  router.use('/v1/session', requireCandidate(services.sessions), rateLimit);
+  router.use('/v1/session', requireCandidate(services.sessions, throttle), rateLimit);
 
   router.get('/v1/session', async (req, res) => {
     const ctx = candidateContextOf(req);

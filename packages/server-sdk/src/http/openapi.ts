@@ -1,3 +1,4 @@
+import { ERASURE_REASON_CODES } from '../rights/reasons.js';
 import { createRequire } from 'node:module';
 import { NOTICE_SECTION_IDS } from '../compliance/disclosure.js';
 import { NOTICE_ITEMS } from '../compliance/packs.js';
@@ -365,7 +366,7 @@ function schemas(): Record<string, Schema> {
           },
           { optional: ['name', 'email'], closed: true },
         ),
-        expiresAt: dateTime('In the future; defaults to now + `sessionTtlSeconds` (14 days).'),
+        expiresAt: dateTime('ISO 8601 with `Z` or an offset (or a date, midnight UTC), in the future and at most 366 days ahead; defaults to now + `sessionTtlSeconds` (14 days).'),
         accommodations: nullable(
           object(
             {
@@ -500,8 +501,13 @@ const HEADERS = {
   'Accept-Ranges': header('`bytes`.'),
   'Content-Range': header('`bytes start-end/size` (206) or `bytes */size` (416).'),
   ETag: header('The quoted sha256 of the stored bytes.'),
+  'Content-Disposition': header('`inline` for media a `<video>` plays, `attachment` for exports; the filename is built from ids (`ans_…-video.webm`), never from stored text.'),
+  'X-Content-Type-Options': header('`nosniff` (on every response).'),
+  'Content-Security-Policy': header("`default-src 'none'; sandbox` on stored files: nothing in them may run, load or be framed."),
 };
 type HeaderName = keyof typeof HEADERS;
+/** What every stored-file response (media, renditions, export, audit log) carries. */
+const STORED_FILE_HEADERS: HeaderName[] = ['Content-Disposition', 'X-Content-Type-Options', 'Content-Security-Policy'];
 const headerRefs = (...names: HeaderName[]) => Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]));
 
 const PARAMETERS = {
@@ -515,7 +521,9 @@ const PARAMETERS = {
     schema: { type: 'string' },
     description:
       'Comma-separated `key base64(value)` pairs. Required keys: `questionId` (a question of the interview), `attempt` (1 to the allowed takes), ' +
-      '`track` (`video` | `audio`), `mimeType` (`video/webm`, `video/mp4`, `audio/webm`, `audio/mp4` or `audio/ogg`, codecs allowed).',
+      '`track` (`video` | `audio`), `mimeType` (`video/webm`, `video/mp4`, `audio/webm`, `audio/mp4` or `audio/ogg`, strictly `type/subtype` with at most a ' +
+      '`codecs` parameter: `video/webm;codecs=vp8,opus`). `filename`, `filetype`, `name`, `type` and `relativePath` are tolerated and ignored; any other key, ' +
+      'or a value with control characters, is refused (400 `VALIDATION_FAILED`).',
     example: 'questionId cTE=,attempt MQ==,track dmlkZW8=,mimeType dmlkZW8vd2VibTtjb2RlY3M9dnA4LG9wdXM=',
   },
   UploadOffset: { name: 'Upload-Offset', in: 'header', required: true, schema: { type: 'integer', minimum: 0 }, description: 'Must equal the offset the server holds (HEAD it after a failure).' },
@@ -569,8 +577,8 @@ function errorResponses(specs: ErrorSpec[], opts: { bodiless?: boolean } = {}) {
 
 const INTERNAL: ErrorCode[] = ['INTERNAL'];
 const JSON_BODY: ErrorCode[] = ['BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'];
-const API_KEY: ErrorCode[] = ['API_KEY_MISSING', 'API_KEY_INVALID'];
-const CANDIDATE: ErrorCode[] = ['SESSION_TOKEN_MISSING', 'SESSION_TOKEN_INVALID', 'SESSION_TOKEN_EXPIRED', 'SESSION_EXPIRED', 'SESSION_ERASED', 'SESSION_WITHDRAWN', 'RATE_LIMITED'];
+const API_KEY: ErrorCode[] = ['API_KEY_MISSING', 'API_KEY_INVALID', 'AUTH_THROTTLED'];
+const CANDIDATE: ErrorCode[] = ['SESSION_TOKEN_MISSING', 'SESSION_TOKEN_INVALID', 'SESSION_TOKEN_EXPIRED', 'SESSION_EXPIRED', 'SESSION_ERASED', 'SESSION_WITHDRAWN', 'RATE_LIMITED', 'AUTH_THROTTLED'];
 const TUS_PRECONDITION: ErrorSpec = { status: 412, code: 'TUS_VERSION_REQUIRED', why: 'The `Tus-Resumable: 1.0.0` header is missing.' };
 const TUS_HEADERS: ErrorSpec = { status: 400, code: 'BAD_REQUEST', why: 'A tus header is malformed.' };
 const TUS_CREATION_LENGTH: ErrorSpec = { status: 400, code: 'BAD_REQUEST', why: 'Send exactly one of `Upload-Length` and `Upload-Defer-Length: 1`.' };
@@ -634,7 +642,7 @@ function candidatePaths() {
         auth: 'sessionToken',
         requestBody: jsonBody('ConsentInput'),
         responses: { 201: jsonResponse('The stored record and the session status.', 'ConsentResult') },
-        errors: [...JSON_BODY, 'VALIDATION_FAILED', ...CANDIDATE, 'SESSION_CLOSED', 'NOTICE_VERSION_MISMATCH'],
+        errors: [...JSON_BODY, 'VALIDATION_FAILED', ...CANDIDATE, 'SESSION_CLOSED', 'NOTICE_VERSION_MISMATCH', 'CONSENT_WITHDRAWAL_REQUIRED'],
       }),
     },
     '/v1/session/consent/withdraw': {
@@ -687,7 +695,7 @@ function candidatePaths() {
         tag: 'Candidate',
         auth: 'sessionToken',
         responses: { 200: jsonResponse('Completed.', 'CompletionResult') },
-        errors: [...JSON_BODY, ...CANDIDATE, 'CONSENT_REQUIRED', 'ANSWERS_MISSING'],
+        errors: [...JSON_BODY, ...CANDIDATE, 'CONSENT_REQUIRED', 'SESSION_CLOSED', 'ANSWERS_MISSING'],
       }),
     },
     '/v1/session/probe': {
@@ -722,7 +730,7 @@ function uploadPaths() {
         responses: { 201: emptyResponse('Created.', ['Location', 'Tus-Resumable']) },
         errors: [
           ...tusCommon, TUS_CREATION_LENGTH, { status: 400, code: 'VALIDATION_FAILED', why: 'An `Upload-Metadata` value is missing or invalid (see `error.issues`).' }, 'CONSENT_REQUIRED', 'SESSION_CLOSED', 'QUESTION_NOT_FOUND', 'ANSWER_ALREADY_COMMITTED',
-          'UPLOAD_TOO_LARGE', { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', why: 'The `mimeType` metadata is not an accepted media type.' },
+          'UPLOAD_TOO_LARGE', 'UPLOAD_LIMIT_REACHED', 'SESSION_STORAGE_LIMIT', { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', why: 'The `mimeType` metadata is not an accepted media type.' },
         ],
       }),
       options: operation({
@@ -771,6 +779,8 @@ function uploadPaths() {
           TUS_PATCH_LENGTH,
           { status: 400, code: 'BAD_REQUEST', why: 'The `Upload-Offset` header is missing.' },
           'UPLOAD_NOT_FOUND', 'UPLOAD_OFFSET_CONFLICT', 'ANSWER_ALREADY_COMMITTED',
+          { status: 403, code: 'CONSENT_REQUIRED', why: 'The session has no recording consent (every PATCH checks it).' },
+          { status: 403, code: 'SESSION_CLOSED', why: 'The session is completed: it accepts no more bytes, even for uploads it never committed.' },
           { status: 413, code: 'UPLOAD_TOO_LARGE', why: "The bytes would exceed the declared length or the answer's cap." },
           { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', why: 'The Content-Type is not `application/offset+octet-stream`, or the first bytes are not the declared container.' },
         ],
@@ -888,8 +898,8 @@ function atsPaths() {
           { name: 'Range', in: 'header', required: false, description: 'One range, `bytes=start-end`, `bytes=start-` or `bytes=-suffix`.', schema: { type: 'string' } },
         ],
         responses: {
-          200: { description: 'The whole file.', headers: headerRefs('X-Request-Id', 'Accept-Ranges', 'ETag', 'Cache-Control'), content: mediaContent() },
-          206: { description: 'The requested range.', headers: headerRefs('X-Request-Id', 'Accept-Ranges', 'Content-Range', 'ETag', 'Cache-Control'), content: mediaContent() },
+          200: { description: 'The whole file.', headers: headerRefs('X-Request-Id', 'Accept-Ranges', 'ETag', 'Cache-Control', ...STORED_FILE_HEADERS), content: mediaContent() },
+          206: { description: 'The requested range.', headers: headerRefs('X-Request-Id', 'Accept-Ranges', 'Content-Range', 'ETag', 'Cache-Control', ...STORED_FILE_HEADERS), content: mediaContent() },
           416: emptyResponse('The range starts beyond the end of the file (empty body).', ['Content-Range', 'Accept-Ranges']),
         },
         errors: [{ status: 400, code: 'VALIDATION_FAILED', why: '`track` must be `video` or `audio`.' }, ...API_KEY, 'SESSION_NOT_FOUND', 'ANSWER_NOT_FOUND', 'RENDITION_NOT_FOUND', 'DATA_KEY_DESTROYED', 'SESSION_RESTRICTED'],
@@ -1075,7 +1085,8 @@ function rightsSchemas(): Record<string, Schema> {
         kind: { type: 'string', enum: ['erasure', 'retention'] },
         dataTypes: array(string()),
         actor: object({ type: string(), id: nullable(string()) }),
-        reason: nullable(string()),
+        reason: nullable({ type: 'string', enum: [...ERASURE_REASON_CODES], description: 'The reason as a code: the text given when it is exactly a code, else `other` (free text is not kept: it may be personal data).' }),
+        reasonDigest: nullable(string({ description: 'For `other`: a keyed digest of the text given, so it can be matched later without being kept.' })),
         items: array(ref('ReceiptItem'), { description: 'Each deletion, where, and its result.' }),
         kept: array(string(), { description: 'What is kept on purpose (the consent record, this receipt…).' }),
         createdAt: dateTime(),
@@ -1147,7 +1158,7 @@ function rightsPaths() {
           'Repeating it returns the first receipt. Refused under a legal hold.',
         tag: 'ATS',
         auth: 'apiKey',
-        parameters: [sessionId, queryParam('reason', 'Why (kept in the receipt).', { type: 'string', maxLength: 2000 })],
+        parameters: [sessionId, queryParam('reason', `Why: one of ${ERASURE_REASON_CODES.map((c) => `\`${c}\``).join(', ')} (kept on the receipt), or free text (the receipt keeps \`other\` and a keyed digest).`, { type: 'string', maxLength: 2000 })],
         responses: { 200: jsonResponse('The erasure receipt.', 'ErasureResult') },
         errors: ['VALIDATION_FAILED', ...API_KEY, 'SESSION_NOT_FOUND', 'LEGAL_HOLD_ACTIVE', 'ERASURE_INCOMPLETE'],
       }),
@@ -1164,8 +1175,8 @@ function rightsPaths() {
         parameters: [sessionId],
         responses: {
           200: {
-            description: 'The archive.',
-            headers: headerRefs('X-Request-Id', 'Cache-Control'),
+            description: 'The archive (`Content-Disposition: attachment; filename="candid-export-<id>.tar"`).',
+            headers: headerRefs('X-Request-Id', 'Cache-Control', ...STORED_FILE_HEADERS),
             content: { 'application/x-tar': { schema: { type: 'string', contentMediaType: 'application/x-tar' } } },
           },
         },
@@ -1216,13 +1227,13 @@ function rightsPaths() {
         tag: 'ATS',
         auth: 'apiKey',
         parameters: [
-          queryParam('from', 'Inclusive start (ISO date or date-time).', { type: 'string' }),
-          queryParam('to', 'Exclusive end (ISO date or date-time).', { type: 'string' }),
+          queryParam('from', 'Inclusive start (ISO 8601 date, or date-time with `Z` or an offset; 1970 to 9999).', { type: 'string' }),
+          queryParam('to', 'Exclusive end (ISO 8601 date, or date-time with `Z` or an offset; 1970 to 9999).', { type: 'string' }),
         ],
         responses: {
           200: {
-            description: 'JSON lines of `AuditRecord`.',
-            headers: headerRefs('X-Request-Id', 'Cache-Control'),
+            description: 'JSON lines of `AuditRecord`, as an attachment (`candid-audit-<from>-<to>.ndjson`).',
+            headers: headerRefs('X-Request-Id', 'Cache-Control', ...STORED_FILE_HEADERS),
             content: { 'application/x-ndjson': { schema: { type: 'string', description: 'One `AuditRecord` (see components) per line.' } } },
           },
         },
@@ -1248,7 +1259,9 @@ export function openApiDocument(): object {
       version: VERSION,
       description:
         'One-way video interviews. Candidate-side routes take a session token (`Authorization: Bearer <token>`), ATS-side routes an API key. ' +
-        'Every error is JSON `{ "error": { "code", "message" } }` with a stable `code`. Paths are relative to where the router is mounted.',
+        'Every error is JSON `{ "error": { "code", "message" } }` with a stable `code`. Paths are relative to where the router is mounted. ' +
+        'Every response carries `X-Content-Type-Options: nosniff`. Failed authentication (a wrong API key, an invalid session token) is throttled per client ' +
+        'address: past `authFailuresPerMinute` (default 20) its requests get 429 `AUTH_THROTTLED` with `Retry-After`.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: '..', description: 'The mount path of the Candid router (this document is served at `<mount>/v1/openapi.json`).' }],

@@ -6,26 +6,28 @@ import { CandidError } from '../errors.js';
 import type { Services } from '../services/index.js';
 import { Validator } from '../validation.js';
 import { requireApiKey } from './auth.js';
+import type { AuthThrottle } from './auth-throttle.js';
+import { setStoredFileHeaders } from './media-type.js';
 
-/** An optional ISO date query parameter. */
+/**
+ * An optional ISO date query parameter, from 1970 to 9999 (`DATE_RANGE`): a JavaScript date beyond
+ * that reached PostgreSQL as text it refuses, and the response was cut after its headers.
+ */
 function dateParam(v: Validator, value: unknown, name: string): Date | undefined {
   if (value === undefined) return undefined;
-  const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(date.getTime())) v.fail(name, 'must be an ISO 8601 date or date-time');
-  return date;
+  return v.date(value, name) ?? undefined;
 }
 
 /** Data-subject rights and the audit log (ATS side, API key): export, erasure, restriction, legal hold. */
-export function rightsRoutes(services: Services, apiKeys: string[]): Router {
+export function rightsRoutes(services: Services, apiKeys: string[], throttle?: AuthThrottle): Router {
   const router = Router();
   const { rights } = services;
-  router.use(['/v1/sessions', '/v1/erasures', '/v1/audit'], requireApiKey(apiKeys));
+  router.use(['/v1/sessions', '/v1/erasures', '/v1/audit'], requireApiKey(apiKeys, throttle));
 
   /** One ustar archive: every stored file of the session and `export.json`, streamed. */
   router.get('/v1/sessions/:id/export', async (req, res) => {
     const { filename, stream } = await rights.export.open(req.params.id, atsActor(req));
-    res.setHeader('Content-Type', 'application/x-tar');
-    res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    setStoredFileHeaders(res, { contentType: 'application/x-tar', disposition: 'attachment', filename });
     res.setHeader('Cache-Control', 'private, no-store');
     // Headers are out: a storage failure mid-way can only cut the connection (a truncated tar is detectable).
     await pipeline(stream, res).catch((error: unknown) => res.destroy(error as Error));
@@ -72,7 +74,8 @@ export function rightsRoutes(services: Services, apiKeys: string[]): Router {
     if (from && to && from.getTime() > to.getTime()) v.fail('to', 'must not be before from');
     v.done();
     await rights.audit.append(atsActor(req), { action: 'audit_export', objectType: 'audit_log', objectId: null, detail: { from: from?.toISOString() ?? null, to: to?.toISOString() ?? null } });
-    res.setHeader('Content-Type', 'application/x-ndjson');
+    const period = `${from ? from.toISOString().slice(0, 10) : 'start'}-${to ? to.toISOString().slice(0, 10) : 'now'}`;
+    setStoredFileHeaders(res, { contentType: 'application/x-ndjson', disposition: 'attachment', filename: `candid-audit-${period}.ndjson` });
     res.setHeader('Cache-Control', 'private, no-store');
     const lines = async function* () {
       for await (const record of rights.audit.export({ from, to })) yield `${JSON.stringify(record)}\n`;

@@ -86,13 +86,15 @@ export function createTusHandler(options: {
     exposedHeaders: CORS_EXPOSED_HEADERS,
     async onIncomingRequest(req, uploadId) {
       if (req.method === 'POST') return;
-      const upload = await ownedUpload(uploads, nodeRequestOf(req), uploadId);
-      if (req.method === 'PATCH' || req.method === 'DELETE') uploads.assertMutable(upload);
+      const node = nodeRequestOf(req);
+      const upload = await ownedUpload(uploads, node, uploadId);
+      if (req.method === 'PATCH') uploads.assertMayWrite(candidateContextOf(node), upload);
+      if (req.method === 'DELETE') uploads.assertMutable(upload);
     },
     async onUploadCreate(req, upload) {
       const ctx = candidateContextOf(nodeRequestOf(req));
       const meta = uploads.parseMetadata(ctx, upload.metadata);
-      await uploads.register(ctx, upload.id, meta);
+      await uploads.register(ctx, upload.id, meta, limits, upload.size ?? null);
       return {};
     },
     async onUploadFinish(_req, upload) {
@@ -116,9 +118,11 @@ export function createTusHandler(options: {
       if (declared !== undefined && Number(declared) > uploads.maxBytes(ctx, meta.questionId ?? '', limits)) throw new CandidError('UPLOAD_TOO_LARGE');
       if (hasBody(req)) await assertFirstBytes(req, meta.mimeType ?? '');
     }
-    if (req.method === 'PATCH' && req.get('upload-offset') === '0') {
+    if (req.method === 'PATCH') {
+      // Refused before a byte is read: the session's state and consent, then (first PATCH) the container.
       const upload = await ownedUpload(uploads, req, req.path.split('/').pop() ?? '');
-      await assertFirstBytes(req, upload.mime_type);
+      uploads.assertMayWrite(ctx, upload);
+      if (req.get('upload-offset') === '0') await assertFirstBytes(req, upload.mime_type);
     }
     sendErrorsAsJson(res);
     try {

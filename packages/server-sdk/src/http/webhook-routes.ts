@@ -1,14 +1,15 @@
 import { Router } from 'express';
 import type { Services } from '../services/index.js';
 import { requireApiKey } from './auth.js';
+import type { AuthThrottle } from './auth-throttle.js';
 
 /**
  * The webhook delivery log, for the ATS backend (API key): list deliveries with every attempt,
  * and replay one (the same event id and body, as a new delivery).
  */
-export function webhookRoutes(services: Services, apiKeys: string[]): Router {
+export function webhookRoutes(services: Services, apiKeys: string[], throttle?: AuthThrottle): Router {
   const router = Router();
-  router.use('/v1/webhooks', requireApiKey(apiKeys));
+  router.use('/v1/webhooks', requireApiKey(apiKeys, throttle));
 
   router.get('/v1/webhooks/deliveries', async (req, res) => {
     const { status, sessionId, eventType, limit, cursor } = req.query;

@@ -1,3 +1,5 @@
+import { UPLOAD_MEDIA_TYPES, parseMediaType } from '../http/media-type.js';
+
 /** Container families we accept, recognised by their magic bytes rather than by what the client claims. */
 export type Container = 'webm' | 'mp4' | 'ogg';
 
@@ -8,8 +10,14 @@ export function sniffContainer(head: Uint8Array): Container | null {
   return null;
 }
 
-/** The container a declared mime type implies (`video/webm;codecs=vp8,opus` → `webm`). */
+/**
+ * The container a declared mime type implies (`video/webm;codecs=vp8,opus` → `webm`); null unless
+ * the type parses strictly (`parseMediaType`: no CR/LF, no parameter but `codecs`) and is one of
+ * the accepted upload types. Every path that accepts or re-checks a stored mime type goes through
+ * here, so a value that could break a header is refused where it comes in.
+ */
 export function containerOfMimeType(mimeType: string): Container | null {
-  const match = /^(video|audio)\/(webm|mp4|ogg)(\s*;.*)?$/i.exec(mimeType.trim());
-  return match ? (match[2]!.toLowerCase() as Container) : null;
+  const parsed = parseMediaType(mimeType);
+  if (!parsed || !(UPLOAD_MEDIA_TYPES as readonly string[]).includes(parsed.essence)) return null;
+  return parsed.subtype as Container;
 }

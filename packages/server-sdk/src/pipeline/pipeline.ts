@@ -11,6 +11,7 @@ import { addBusinessDays, resolvePolicy } from '../compliance/policy.js';
 import type { Logger } from '../logger.js';
 import type { Ffmpeg } from '../media/ffmpeg.js';
 import { HLS_MIME_TYPE, pointPlaylistAtRendition } from '../media/hls-playlist.js';
+import { mediaContentType } from '../http/media-type.js';
 import type { RenditionKind } from '../media/rendition-kinds.js';
 import type { InterviewService } from '../services/interviews.js';
 import type { MediaStorage } from '../storage/media-storage.js';
@@ -199,7 +200,8 @@ export class Pipeline {
           if (main.mime_type.includes('webm')) {
             const seekable = path.join(dir, 'seekable.webm');
             await ffmpeg.remuxSeekableWebm(file, seekable);
-            await this.#storeRendition(answerId, 'webm', seekable, main.mime_type.split(';')[0]!, (await ffmpeg.probe(seekable)).durationMs);
+            // The stored upload type, checked again: it becomes the S3 object's Content-Type and the media route's.
+            await this.#storeRendition(answerId, 'webm', seekable, mediaContentType(main.mime_type), (await ffmpeg.probe(seekable)).durationMs);
           }
           const mp4 = path.join(dir, 'review.mp4');
           await ffmpeg.renderReviewMp4(file, mp4, hasVideo);

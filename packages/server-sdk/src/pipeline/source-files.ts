@@ -17,6 +17,7 @@ export async function withScratch<T>(work: (dir: string) => Promise<T>): Promise
 
 /** Copies an upload's bytes from storage (disk or S3) to a local file for ffmpeg or the API client. */
 export async function downloadUpload(storage: MediaStorage, uploadId: string, file: string): Promise<string> {
-  await pipeline(await storage.read(uploadId), createWriteStream(file));
+  // Decrypted media: owner-only, inside the job's 0700 scratch directory (mkdtemp).
+  await pipeline(await storage.read(uploadId), createWriteStream(file, { mode: 0o600 }));
   return file;
 }

@@ -72,11 +72,8 @@ export class RetentionSweep {
     const days = (field: string, fallback: number) => `coalesce((i.retention->>'${field}')::int, ${fallback}) * interval '1 day'`;
 
     // First, so the rows this sweep appends are not pruned by a clock set far forward.
-    result.auditRows = await db.transaction(async (tx) => {
-      await tx.query(`select set_config('candid.audit_prune', 'on', true)`);
-      const { rows } = await tx.query(`delete from audit_log where at + $2 * interval '1 day' <= $1 returning 1`, [now, this.deps.settings.auditDays]);
-      return rows.length;
-    });
+    // The oldest rows go as one prefix of the chain, with a checkpoint that anchors what is left.
+    result.auditRows = await this.deps.audit.pruneThrough(new Date(now.getTime() - this.deps.settings.auditDays * 86_400_000));
 
     const mediaDue = await db.query<{ id: string; interview_id: string }>(
       `select s.id, s.interview_id from sessions s join interviews i on i.id = s.interview_id

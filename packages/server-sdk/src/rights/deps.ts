@@ -5,6 +5,7 @@ import type { InterviewService } from '../services/interviews.js';
 import type { SessionService } from '../services/sessions.js';
 import type { MediaStorage } from '../storage/media-storage.js';
 import type { WebhookEmitter } from '../webhooks/events.js';
+import type { SessionSealer } from './reasons.js';
 import type { CandidWebhooks } from '../webhooks/webhook-service.js';
 
 /**
@@ -27,6 +28,7 @@ export interface RightsDeps {
   audit: AuditLog;
   /** pg-boss's schema (`<sdk schema>_jobs`), to drop a session's queued jobs. */
   jobsSchema: string;
-  dataKeys: SessionKeyDestroyer | undefined;
+  /** Seals reasons (restriction, legal hold) under the session's key; destroys keys on erasure. */
+  dataKeys: SessionSealer;
   logger: Logger;
 }

@@ -4,6 +4,7 @@ import { CandidError } from '../errors.js';
 import { Validator } from '../validation.js';
 import type { RightsDeps } from './deps.js';
 import { purgeSessionJobs } from './job-purge.js';
+import { type ErasureReasonCode, erasureReason } from './reasons.js';
 import { type ReceiptItem, purgeSessionMedia, purgeSessionRows } from './purge.js';
 
 export interface ErasureReceipt {
@@ -14,7 +15,14 @@ export interface ErasureReceipt {
   /** Data types removed: `media`, `evaluation`, `candidate`, `uploads`… */
   dataTypes: string[];
   actor: { type: string; id: string | null };
-  reason: string | null;
+  /**
+   * Why: for an erasure, a reason code (`data_subject_request`, `consent_withdrawn`, …, `other`),
+   * never the free text given (the receipt outlives the session's data key); for retention, the
+   * sweep's own words.
+   */
+  reason: ErasureReasonCode | string | null;
+  /** Keyed digest (`hmac-sha256:<kid>:<hex>`) of a free-text reason, to check a text against it; else null. */
+  reasonDigest: string | null;
   items: ReceiptItem[];
   /** What is kept on purpose, and why. */
   kept: string[];
@@ -30,6 +38,7 @@ export interface ReceiptRow {
   actor_type: string;
   actor_id: string | null;
   reason: string | null;
+  reason_digest?: string | null;
   items: ReceiptItem[] | string;
   created_at: Date;
 }
@@ -50,6 +59,7 @@ export function toReceipt(row: ReceiptRow): ErasureReceipt {
     dataTypes: row.data_types,
     actor: { type: row.actor_type, id: row.actor_id },
     reason: row.reason,
+    reasonDigest: row.reason_digest ?? null,
     items: typeof row.items === 'string' ? (JSON.parse(row.items) as ReceiptItem[]) : row.items,
     kept: row.kind === 'erasure' ? KEPT_AFTER_ERASURE : [],
     createdAt: row.created_at.toISOString(),
@@ -67,18 +77,25 @@ export const newReceiptId = () => `rcp_${randomBytes(16).toString('hex')}`;
 export class Erasure {
   constructor(private readonly deps: RightsDeps) {}
 
-  /** Erases one session. Repeating it returns the first receipt. */
+  /**
+   * Erases one session. Repeating it returns the first receipt. `reason` is a reason code
+   * (`ERASURE_REASON_CODES`) or free text; free text is not kept, only its keyed digest (code `other`).
+   */
   async eraseSession(sessionId: string, actor: Actor, reason: string | null = null): Promise<ErasureReceipt> {
     const { db, storage } = this.deps;
     const session = await this.deps.sessions.row(sessionId);
     const done = await db.query<ReceiptRow>(`select * from erasure_receipts where session_id = $1 and kind = 'erasure' order by created_at limit 1`, [session.id]);
     if (done.rows[0]) return toReceipt(done.rows[0]);
     if (session.legal_hold_reason) {
-      throw new CandidError('LEGAL_HOLD_ACTIVE', `This session is under a legal hold (${session.legal_hold_reason}); release the hold first.`);
+      // Never the hold's reason: it is free text about the candidate (and sealed).
+      throw new CandidError('LEGAL_HOLD_ACTIVE', `This session is under a legal hold${session.legal_hold_at ? ` since ${session.legal_hold_at.toISOString()}` : ''}; release the hold first.`);
     }
 
     // Tokens die at once: every candidate request rechecks the status.
     await db.query(`update sessions set status = 'erased', erased_at = coalesce(erased_at, now()), updated_at = now() where id = $1`, [session.id]);
+
+    // Computed while the master key is at hand; the text itself is never stored.
+    const why = erasureReason(reason, this.deps.dataKeys?.keyring);
 
     const storageItems = await purgeSessionMedia(db, storage, session.id);
     const failed = storageItems.filter((i) => i.result === 'failed');
@@ -132,9 +149,9 @@ export class Erasure {
       });
       if (keyItem) items.push(keyItem);
       const { rows } = await tx.query<ReceiptRow>(
-        `insert into erasure_receipts (id, session_id, interview_id, kind, data_types, actor_type, actor_id, reason, items)
-         values ($1, $2, $3, 'erasure', $4, $5, $6, $7, $8) returning *`,
-        [newReceiptId(), session.id, session.interview_id, ['media', 'uploads', 'evaluation', 'candidate', 'requests', 'reviews', 'jobs', 'webhook_bodies'], actor.type, actor.id, reason, JSON.stringify(items)],
+        `insert into erasure_receipts (id, session_id, interview_id, kind, data_types, actor_type, actor_id, reason, reason_digest, items)
+         values ($1, $2, $3, 'erasure', $4, $5, $6, $7, $8, $9) returning *`,
+        [newReceiptId(), session.id, session.interview_id, ['media', 'uploads', 'evaluation', 'candidate', 'requests', 'reviews', 'jobs', 'webhook_bodies'], actor.type, actor.id, why.code, why.digest, JSON.stringify(items)],
       );
       await this.deps.audit.append(actor, { action: 'erase', objectType: 'session', objectId: session.id, sessionId: session.id, detail: { receiptId: rows[0]!.id } }, tx);
       return { receipt: toReceipt(rows[0]!), first: true };
@@ -168,6 +185,11 @@ export class Erasure {
     const receipts: ErasureReceipt[] = [];
     for (const row of rows) receipts.push(await this.eraseSession(row.id, actor, reason));
     return receipts;
+  }
+
+  /** Whether `text` is the free-text reason a receipt's digest was made from (needs the master key it names). */
+  reasonMatches(receipt: Pick<ErasureReceipt, 'reasonDigest'>, text: string): boolean {
+    return !!receipt.reasonDigest && !!this.deps.dataKeys && this.deps.dataKeys.keyring.digestMatches(receipt.reasonDigest, text);
   }
 
   async receipts(sessionId: string): Promise<ErasureReceipt[]> {

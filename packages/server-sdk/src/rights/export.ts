@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Actor } from '../audit/audit-log.js';
 import type { RightsDeps } from './deps.js';
+import { reasonsOf } from './reasons.js';
 import { TAR_END, tarHeader, tarPadding } from './tar.js';
 import type { WebhookDelivery } from '../webhooks/webhook-service.js';
 
@@ -106,8 +107,13 @@ export class SessionExport {
         exportedAt: exportedAt.toISOString(),
         session: {
           ...session,
-          restriction: row.restriction ? { state: row.restriction, reason: row.restriction_reason, since: row.restricted_at?.toISOString() ?? null } : null,
-          legalHold: row.legal_hold_reason ? { reason: row.legal_hold_reason, since: row.legal_hold_at?.toISOString() ?? null } : null,
+          // Reasons are sealed under the session's key: read here, null once it was erased.
+          restriction: row.restriction
+            ? { state: row.restriction, reason: await deps.dataKeys.openTextIfKept(session.id, row.restriction_reason), since: row.restricted_at?.toISOString() ?? null }
+            : null,
+          legalHold: row.legal_hold_reason
+            ? { reason: await deps.dataKeys.openTextIfKept(session.id, row.legal_hold_reason), since: row.legal_hold_at?.toISOString() ?? null }
+            : null,
           noticeDeliveredAt: row.notice_delivered_at?.toISOString() ?? null,
           mediaExpiredAt: row.media_expired_at?.toISOString() ?? null,
           evaluationExpiredAt: row.evaluation_expired_at?.toISOString() ?? null,
@@ -118,6 +124,8 @@ export class SessionExport {
         ).rows.map((w) => ({ id: w.id, withdrawnAt: w.withdrawn_at.toISOString(), channel: w.channel })),
         webhookDeliveries: await collectDeliveries(deps, session.id),
         audit: await deps.audit.forSession(session.id),
+        // The reasons the audit rows name by id (`detail.reasonId`), with their text while it is kept.
+        reasons: await reasonsOf(deps.db, deps.dataKeys, session.id),
         receipts: (await deps.db.query('select * from erasure_receipts where session_id = $1 order by created_at', [session.id])).rows,
         files,
       };

@@ -77,6 +77,7 @@ export async function purgeSessionRows(q: Queryable, sessionId: string): Promise
     await deleteRows(q, 'upload records', 'delete from uploads where session_id = $1', [sessionId]),
     await deleteRows(q, 'candidate requests (with messages)', 'delete from candidate_requests where session_id = $1', [sessionId]),
     await deleteRows(q, 'reviews (with rationales)', 'delete from reviews where session_id = $1', [sessionId]),
+    await deleteRows(q, 'reasons given for restriction, objection and legal hold (sealed)', 'delete from session_reasons where session_id = $1', [sessionId]),
   ];
 }
 

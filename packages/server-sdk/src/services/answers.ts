@@ -51,8 +51,7 @@ export class AnswerService {
     );
     v.done();
 
-    if (ctx.session.status === 'invited') throw new CandidError('CONSENT_REQUIRED');
-    if (ctx.session.status !== 'consented' && ctx.session.status !== 'in_progress') throw new CandidError('SESSION_CLOSED');
+    await this.#assertAcceptsRecording(ctx);
     if (attempt > effectiveQuestion(question, ctx.accommodations).maxRetakes + 1) throw new CandidError('ATTEMPT_LIMIT_REACHED');
 
     const existing = await this.findCommitted(ctx.session.id, questionId);
@@ -108,7 +107,7 @@ export class AnswerService {
   /** Marks the session completed once every question has a committed answer. */
   async complete(ctx: CandidateContext): Promise<{ status: 'completed' }> {
     if (ctx.session.status === 'completed' || ctx.session.status === 'scored') return { status: 'completed' };
-    if (ctx.session.status === 'invited') throw new CandidError('CONSENT_REQUIRED');
+    await this.#assertAcceptsRecording(ctx);
     const { rows } = await this.db.query<{ question_id: string }>('select question_id from answers where session_id = $1', [ctx.session.id]);
     const answered = new Set(rows.map((r) => r.question_id));
     const missing = ctx.interview.questions.filter((q) => !answered.has(q.id)).map((q) => q.id);
@@ -117,6 +116,11 @@ export class AnswerService {
       await this.events.safely('session completed', () => this.events.completed(ctx.session.id));
     }
     return { status: 'completed' };
+  }
+
+  /** The rule of `recording-gate.ts` (the session's state and latest consent), as for every upload. */
+  #assertAcceptsRecording(ctx: CandidateContext): Promise<void> {
+    return this.uploads.assertMayUpload(ctx);
   }
 
   async #digest(uploadId: string): Promise<Digest> {

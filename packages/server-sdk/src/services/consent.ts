@@ -64,6 +64,9 @@ export class ConsentService {
     v.done();
 
     if (session.status !== 'invited' && session.status !== 'consented' && session.status !== 'in_progress') throw new CandidError('SESSION_CLOSED');
+    // Taking back recording consent is a withdrawal (its own route: the recordings are deleted and
+    // every job stops); a record that quietly refuses recording would leave a session that records.
+    if (session.status !== 'invited' && !(recording && ageConfirmed)) throw new CandidError('CONSENT_WITHDRAWAL_REQUIRED');
     const notice = interview.notice;
     if ((notice?.version ?? null) !== noticeVersion) {
       throw new CandidError(

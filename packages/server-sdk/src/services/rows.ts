@@ -58,6 +58,9 @@ export interface UploadRow {
   completed_at: Date | null;
   /** Whether a committed answer uses this upload (selected by `getOwned`). */
   committed?: boolean;
+  /** The session's latest consent decision (selected by `getOwned`; null before any). */
+  consent_recording?: boolean | null;
+  consent_age_confirmed?: boolean | null;
 }
 
 export interface AnswerRow {

@@ -4,7 +4,7 @@ import { CandidError } from '../errors.js';
 import { isWellFormedId, newId } from '../ids.js';
 import type { SessionTokens } from '../tokens.js';
 import type { Accommodations, CreatedSession, EvaluationView, Interview, Session, SessionInput, SessionPage, SessionStatus } from '../types.js';
-import { Validator } from '../validation.js';
+import { MAX_SESSION_LIFETIME_DAYS, Validator } from '../validation.js';
 import { NO_ACCOMMODATIONS } from './effective-question.js';
 import type { SessionEvents } from './session-events.js';
 import type { InterviewService } from './interviews.js';
@@ -64,9 +64,9 @@ export class SessionService {
     const email = v.optionalString(candidate.email, 'candidate/email', { max: 320, pattern: /^[^@\s]+@[^@\s]+$/, patternHint: 'must be an e-mail address' }) ?? null;
     let expiresAt = new Date(Date.now() + this.sessionTtlSeconds * 1000);
     if (body.expiresAt !== undefined) {
-      const parsed = new Date(v.string(body.expiresAt, 'expiresAt'));
-      if (Number.isNaN(parsed.getTime()) || parsed.getTime() <= Date.now()) v.fail('expiresAt', 'must be an ISO date in the future');
-      else expiresAt = parsed;
+      // Bounded here, not only at the HTTP route: in-process callers reach the same column.
+      const parsed = v.date(body.expiresAt, 'expiresAt', { min: Date.now() + 1000, max: Date.now() + MAX_SESSION_LIFETIME_DAYS * 86_400_000 });
+      if (parsed) expiresAt = parsed;
     }
     const accommodations = parseAccommodations(v, body.accommodations);
     v.done();

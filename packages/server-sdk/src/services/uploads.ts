@@ -6,8 +6,18 @@ import type { Track } from '../types.js';
 import { effectiveQuestion, maxAnswerBytes } from './effective-question.js';
 import { Validator } from '../validation.js';
 import type { ConsentService } from './consent.js';
+import { assertAcceptsRecording } from './recording-gate.js';
 import type { UploadRow } from './rows.js';
 import type { CandidateContext } from './sessions.js';
+
+/** Uploads one take may create per track (the widget needs one; a reload after a lost upload, one more). */
+export const MAX_UPLOADS_PER_TAKE_TRACK = 5;
+
+/** The deployment's media byte limits (`maxUploadBytes`, `uploadBytesPerSecond`). */
+export interface ByteLimits {
+  bytesPerSecond: number;
+  hardLimit: number;
+}
 
 export interface UploadMetadata {
   questionId: string;
@@ -23,11 +33,22 @@ export class UploadService {
     private readonly consent: ConsentService,
   ) {}
 
-  /** Refuses uploads until the candidate has consented to recording (and after completion). */
+  /**
+   * Upload creation, answer commit, completion: the session's state and latest consent must allow
+   * recording (`recording-gate.ts`).
+   */
   async assertMayUpload({ session }: CandidateContext): Promise<void> {
-    if (session.status !== 'invited' && session.status !== 'consented' && session.status !== 'in_progress') throw new CandidError('SESSION_CLOSED');
     const latest = await this.consent.latest(session.id);
-    if (session.status === 'invited' || !latest?.choices.recording) throw new CandidError('CONSENT_REQUIRED');
+    assertAcceptsRecording(session, latest && { recording: latest.choices.recording, ageConfirmed: latest.ageConfirmed });
+  }
+
+  /**
+   * Every PATCH: the same rule, from the upload row `getOwned` loaded with the latest consent in the
+   * same query (no extra round trip per chunk); committed uploads are frozen.
+   */
+  assertMayWrite(ctx: CandidateContext, upload: UploadRow): void {
+    this.assertMutable(upload);
+    assertAcceptsRecording(ctx.session, { recording: upload.consent_recording === true, ageConfirmed: upload.consent_age_confirmed === true });
   }
 
   parseMetadata(ctx: CandidateContext, raw: Record<string, string | null> | undefined): UploadMetadata {
@@ -51,21 +72,55 @@ export class UploadService {
     return { questionId, attempt, track: track as Track, mimeType };
   }
 
-  async register(ctx: CandidateContext, uploadId: string, meta: UploadMetadata): Promise<void> {
-    const { rows } = await this.db.query('select 1 from answers where session_id = $1 and question_id = $2', [ctx.session.id, meta.questionId]);
-    if (rows.length > 0) throw new CandidError('ANSWER_ALREADY_COMMITTED');
+  /**
+   * Records a new upload for a take, within the caps: at most `MAX_UPLOADS_PER_TAKE_TRACK` uploads
+   * per take and track (a reload re-creates one, an attacker could create thousands: 429), and the
+   * session's finished uploads within its byte budget (`sessionByteBudget`: 413).
+   */
+  async register(ctx: CandidateContext, uploadId: string, meta: UploadMetadata, limits: ByteLimits, declaredBytes: number | null): Promise<void> {
+    const { rows } = await this.db.query<{ committed: boolean; take_uploads: string | number; session_bytes: string | number | null }>(
+      `select exists (select 1 from answers where session_id = $1 and question_id = $2) as committed,
+              (select count(*) from uploads where session_id = $1 and question_id = $2 and attempt = $3 and track = $4) as take_uploads,
+              (select sum(size_bytes) from uploads where session_id = $1 and status = 'complete') as session_bytes`,
+      [ctx.session.id, meta.questionId, meta.attempt, meta.track],
+    );
+    const facts = rows[0]!;
+    if (facts.committed) throw new CandidError('ANSWER_ALREADY_COMMITTED');
+    if (Number(facts.take_uploads) >= MAX_UPLOADS_PER_TAKE_TRACK) {
+      throw new CandidError('UPLOAD_LIMIT_REACHED', `This take already has ${MAX_UPLOADS_PER_TAKE_TRACK} ${meta.track} uploads; resume one of them (HEAD, then PATCH from its offset).`);
+    }
+    const budget = this.sessionByteBudget(ctx, limits);
+    if (Number(facts.session_bytes ?? 0) + (declaredBytes ?? 0) > budget) {
+      throw new CandidError('SESSION_STORAGE_LIMIT', `This session's uploads would exceed its ${budget} bytes.`);
+    }
     await this.db.query(
       `insert into uploads (id, session_id, question_id, attempt, track, mime_type) values ($1, $2, $3, $4, $5, $6)`,
       [uploadId, ctx.session.id, meta.questionId, meta.attempt, meta.track, meta.mimeType],
     );
   }
 
+  /**
+   * The most bytes a session's finished uploads may hold: every allowed attempt of every question
+   * at its longest, on both tracks. In-flight uploads are held to their own cap (`maxBytes`) and
+   * their number to the per-take cap, so the total stays bounded.
+   */
+  sessionByteBudget(ctx: CandidateContext, limits: ByteLimits): number {
+    return ctx.interview.questions.reduce((sum, question) => {
+      const effective = effectiveQuestion(question, ctx.accommodations);
+      return sum + 2 * (effective.maxRetakes + 1) * this.maxBytes(ctx, question.id, limits);
+    }, 0);
+  }
+
   /** The upload, if and only if it belongs to this session: other sessions' uploads are 404, not 403. */
   async getOwned(ctx: CandidateContext, uploadId: string): Promise<UploadRow> {
     if (!isWellFormedId(uploadId, 'upl')) throw new CandidError('UPLOAD_NOT_FOUND');
     const { rows } = await this.db.query<UploadRow>(
-      `select u.*, exists (select 1 from answer_media m where m.upload_id = u.id) as committed
-       from uploads u where u.id = $1 and u.session_id = $2`,
+      `select u.*, exists (select 1 from answer_media m where m.upload_id = u.id) as committed,
+              c.recording as consent_recording, c.age_confirmed as consent_age_confirmed
+       from uploads u
+       left join lateral (select recording, age_confirmed from consent_records where session_id = u.session_id
+                          order by decided_at desc, id desc limit 1) c on true
+       where u.id = $1 and u.session_id = $2`,
       [uploadId, ctx.session.id],
     );
     if (!rows[0]) throw new CandidError('UPLOAD_NOT_FOUND');
@@ -78,7 +133,7 @@ export class UploadService {
   }
 
   /** The most bytes this upload may hold: its question's answer time, after accommodations. */
-  maxBytes(ctx: CandidateContext, questionId: string, limits: { bytesPerSecond: number; hardLimit: number }): number {
+  maxBytes(ctx: CandidateContext, questionId: string, limits: ByteLimits): number {
     const question = ctx.interview.questions.find((q) => q.id === questionId);
     if (!question) return limits.hardLimit;
     return maxAnswerBytes(effectiveQuestion(question, ctx.accommodations), limits.bytesPerSecond, limits.hardLimit, ctx.interview.flow?.allowTimeExtension !== false);

@@ -192,7 +192,7 @@ export async function appendEncrypted(file: string, source: AsyncIterable<Buffer
 export async function writeEncryptedFile(source: string, target: string, ref: string, key: Buffer): Promise<number> {
   const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
   const input = await open(source, 'r');
-  const output = await open(temp, 'w');
+  const output = await open(temp, 'w', 0o600);
   let total = 0;
   try {
     const { header, bytes } = newHeader(ref);

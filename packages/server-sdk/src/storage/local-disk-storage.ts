@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
@@ -8,6 +8,22 @@ import { CandidError } from '../errors.js';
 import { isWellFormedId } from '../ids.js';
 import { type MediaKeySource, appendEncrypted, encryptedSize, isEncryptedFile, readEncrypted, repairTail, writeEncryptedFile } from './encrypted-file.js';
 import { type MediaStorage, assertDerivedName } from './media-storage.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './data-dir.js';
+
+/** tus's FileStore writes the upload file and its `.json` sidecar with the process umask: owner-only instead. */
+async function ownerOnly(file: string): Promise<void> {
+  await chmod(file, PRIVATE_FILE_MODE).catch(() => undefined);
+  await chmod(`${file}.json`, PRIVATE_FILE_MODE).catch(() => undefined);
+}
+
+/** The unencrypted store (no key source), with owner-only files. */
+class PrivateFileStore extends FileStore {
+  override async create(file: Upload): Promise<Upload> {
+    const created = await super.create(file);
+    await ownerOnly(path.join(this.directory, file.id));
+    return created;
+  }
+}
 
 export type { MediaKeySource } from './encrypted-file.js';
 
@@ -28,6 +44,12 @@ class EncryptedFileStore extends FileStore {
     const file = path.join(this.root, id);
     if (path.dirname(file) !== path.resolve(this.root) && path.dirname(file) !== this.root) throw ERRORS.FILE_NOT_FOUND;
     return file;
+  }
+
+  override async create(file: Upload): Promise<Upload> {
+    const created = await super.create(file);
+    await ownerOnly(this.#file(file.id));
+    return created;
   }
 
   override async write(readable: Readable, id: string, offset: number): Promise<number> {
@@ -75,11 +97,11 @@ export class LocalDiskStorage implements MediaStorage {
   private constructor(directory: string, keys: MediaKeySource | undefined) {
     this.#directory = directory;
     this.#keys = keys;
-    this.datastore = keys ? new EncryptedFileStore(directory, keys) : new FileStore({ directory });
+    this.datastore = keys ? new EncryptedFileStore(directory, keys) : new PrivateFileStore({ directory });
   }
 
   static async open(directory: string, keys?: MediaKeySource): Promise<LocalDiskStorage> {
-    await mkdir(directory, { recursive: true });
+    await mkdir(directory, { recursive: true, mode: PRIVATE_DIR_MODE });
     return new LocalDiskStorage(directory, keys);
   }
 
@@ -110,9 +132,10 @@ export class LocalDiskStorage implements MediaStorage {
   async putDerived(name: string, file: string): Promise<{ key: string; sizeBytes: number }> {
     assertDerivedName(name);
     const target = path.join(this.#directory, 'derived', name);
-    await mkdir(path.dirname(target), { recursive: true });
+    await mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
     if (!this.#keys) {
       await copyFile(file, target);
+      await chmod(target, PRIVATE_FILE_MODE);
       return { key: `derived/${name}`, sizeBytes: (await stat(target)).size };
     }
     const { ref, key } = await this.#keys.forDerived(name);

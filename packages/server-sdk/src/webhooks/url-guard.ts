@@ -1,12 +1,16 @@
 import { lookup as dnsLookup } from 'node:dns';
 import type { LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /**
  * Keeps the webhook sender from being aimed at the server's own network (SSRF): callback URLs must
- * be http(s), and their host may not be, or resolve to, a loopback, private, link-local, CGNAT,
- * unique-local, unspecified, multicast or reserved address, unless `allowPrivate` is set
- * (`CANDID_WEBHOOK_ALLOW_PRIVATE=1`, for development and tests).
+ * be http(s), and their host may not be, or resolve to, anything but a global unicast address:
+ * every range of the IANA IPv4 and IPv6 special-purpose registries is refused (loopback, private,
+ * link-local, CGNAT, unique-local, unspecified, broadcast, multicast, documentation, benchmarking,
+ * reserved, NAT64 local-use, Teredo, ...), and addresses that embed an IPv4 address (IPv4-mapped,
+ * NAT64 well-known, 6to4) are judged by that address; classification is ipaddr.js's, not
+ * hand-written. Unless `allowPrivate` is set (`CANDID_WEBHOOK_ALLOW_PRIVATE=1`, for development and tests).
  *
  * Where the check happens:
  * 1. At startup, {@link checkWebhookUrl} (syntax, scheme, literal addresses, `localhost`) runs when
@@ -45,114 +49,121 @@ export const systemResolveAll: ResolveAll = (hostname) =>
 const ALLOW_HINT = 'Set CANDID_WEBHOOK_ALLOW_PRIVATE=1 (webhookAllowPrivate: true) only for development and tests, where the receiver runs on your own machine or network.';
 
 // ---------------------------------------------------------------------------------------------
-// Address classification
+// Address classification (ipaddr.js: the IANA IPv4 and IPv6 special-purpose registries)
 // ---------------------------------------------------------------------------------------------
 
-type V4Range = [a: number, b: number, c: number, d: number, prefix: number, label: string];
+/** Why each ipaddr.js special range is refused (every range but `unicast` is). */
+const V4_LABELS: Record<string, string> = {
+  unspecified: 'unspecified ("this network", 0.0.0.0/8)',
+  broadcast: 'broadcast (255.255.255.255)',
+  multicast: 'multicast (224.0.0.0/4)',
+  linkLocal: 'link-local (169.254.0.0/16, cloud metadata)',
+  loopback: 'loopback',
+  carrierGradeNat: 'carrier-grade NAT (100.64.0.0/10)',
+  private: 'private (RFC 1918)',
+  reserved: 'reserved',
+  as112: 'AS112 DNS sink (192.175.48.0/24, 192.31.196.0/24)',
+  amt: 'AMT multicast relay (192.52.193.0/24)',
+};
 
-const V4_BLOCKED: V4Range[] = [
-  [0, 0, 0, 0, 8, 'unspecified ("this network")'],
-  [10, 0, 0, 0, 8, 'private (10.0.0.0/8)'],
-  [100, 64, 0, 0, 10, 'carrier-grade NAT (100.64.0.0/10)'],
-  [127, 0, 0, 0, 8, 'loopback'],
-  [169, 254, 0, 0, 16, 'link-local (169.254.0.0/16, cloud metadata)'],
-  [172, 16, 0, 0, 12, 'private (172.16.0.0/12)'],
-  [192, 0, 0, 0, 24, 'IETF protocol assignments (192.0.0.0/24)'],
-  [192, 168, 0, 0, 16, 'private (192.168.0.0/16)'],
-  [198, 18, 0, 0, 15, 'benchmarking (198.18.0.0/15)'],
-  [224, 0, 0, 0, 4, 'multicast'],
-  [240, 0, 0, 0, 4, 'reserved (240.0.0.0/4, broadcast)'],
-];
+const V6_LABELS: Record<string, string> = {
+  unspecified: 'unspecified (::)',
+  loopback: 'loopback (::1)',
+  linkLocal: 'link-local (fe80::/10)',
+  multicast: 'multicast (ff00::/8)',
+  uniqueLocal: 'unique-local (fc00::/7)',
+  deprecatedSiteLocal: 'site-local (fec0::/10, deprecated)',
+  discard: 'discard-only (100::/64)',
+  rfc6145: 'IPv4-translated (::ffff:0:0:0/96)',
+  teredo: 'Teredo tunnel (2001::/32)',
+  benchmarking: 'benchmarking (2001:2::/48)',
+  amt: 'AMT multicast relay (2001:3::/32)',
+  as112v6: 'AS112 DNS sink',
+  deprecatedOrchid: 'ORCHID (2001:10::/28, deprecated)',
+  orchid2: 'ORCHIDv2 (2001:20::/28)',
+  droneRemoteIdProtocolEntityTags: 'drone remote ID tags (2001:30::/28)',
+  segmentRouting: 'segment routing SIDs (5f00::/16)',
+  reserved: 'reserved',
+};
 
-function v4ToInt(bytes: readonly number[]): number {
-  return ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+/** Ranges ipaddr.js groups under one name, told apart in messages. */
+const DETAILS: Record<string, Array<[string, string]>> = {
+  private: [['10.0.0.0/8', 'private (10.0.0.0/8)'], ['172.16.0.0/12', 'private (172.16.0.0/12)'], ['192.168.0.0/16', 'private (192.168.0.0/16)']],
+  reserved: [
+    ['192.0.0.0/24', 'IETF protocol assignments (192.0.0.0/24)'],
+    ['192.0.2.0/24', 'documentation (192.0.2.0/24)'],
+    ['192.88.99.0/24', 'deprecated 6to4 relay anycast (192.88.99.0/24)'],
+    ['198.18.0.0/15', 'benchmarking (198.18.0.0/15)'],
+    ['198.51.100.0/24', 'documentation (198.51.100.0/24)'],
+    ['203.0.113.0/24', 'documentation (203.0.113.0/24)'],
+    ['240.0.0.0/4', 'reserved (240.0.0.0/4)'],
+    ['2001::/23', 'IETF protocol assignments (2001::/23)'],
+    ['2001:db8::/32', 'documentation (2001:db8::/32)'],
+    ['3fff::/20', 'documentation (3fff::/20)'],
+  ],
+};
+const DETAIL_RANGES = Object.fromEntries(
+  Object.entries(DETAILS).map(([name, list]) => [name, list.map(([cidr, label]) => ({ cidr: ipaddr.parseCIDR(cidr), label }))]),
+);
+
+function label(address: ipaddr.IPv4 | ipaddr.IPv6, range: string, labels: Record<string, string>): string {
+  const detail = DETAIL_RANGES[range]?.find(({ cidr }) => cidr[0].kind() === address.kind() && address.match(cidr));
+  return detail?.label ?? labels[range] ?? `special-purpose (${range})`;
 }
 
-function classifyV4(bytes: readonly number[]): string | null {
-  const value = v4ToInt(bytes);
-  for (const [a, b, c, d, prefix, label] of V4_BLOCKED) {
-    const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
-    if ((value & mask) >>> 0 === (v4ToInt([a, b, c, d]) & mask) >>> 0) return label;
-  }
-  return null;
+const NAT64_WELL_KNOWN = ipaddr.IPv6.parseCIDR('64:ff9b::/96');
+const NAT64_LOCAL_USE = ipaddr.IPv6.parseCIDR('64:ff9b:1::/48');
+const IPV4_COMPATIBLE = ipaddr.IPv6.parseCIDR('::/96');
+const GLOBAL_UNICAST = ipaddr.IPv6.parseCIDR('2000::/3');
+
+function classifyV4(address: ipaddr.IPv4): string | null {
+  const range = address.range();
+  return range === 'unicast' ? null : label(address, range, V4_LABELS);
 }
 
-function parseV4(text: string): number[] | null {
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
-  const bytes = parts.map((p) => (/^\d{1,3}$/.test(p) ? Number(p) : NaN));
-  return bytes.every((b) => b >= 0 && b <= 255) ? bytes : null;
-}
+/** The IPv4 address in bytes `at..at+3` of an IPv6 address. */
+const embeddedV4 = (address: ipaddr.IPv6, at: number) => new ipaddr.IPv4(address.toByteArray().slice(at, at + 4));
 
-/** 16 bytes of an IPv6 address (zone id dropped), or null. */
-function parseV6(text: string): number[] | null {
-  let address = text.replace(/^\[|\]$/g, '');
-  const zone = address.indexOf('%');
-  if (zone >= 0) address = address.slice(0, zone);
-  let tail: number[] = [];
-  const lastColon = address.lastIndexOf(':');
-  if (address.slice(lastColon + 1).includes('.')) {
-    const v4 = parseV4(address.slice(lastColon + 1));
-    if (!v4) return null;
-    tail = v4;
-    address = `${address.slice(0, lastColon + 1)}0:0`;
-  }
-  const halves = address.split('::');
-  if (halves.length > 2) return null;
-  const groups = (s: string) => (s === '' ? [] : s.split(':'));
-  const head = groups(halves[0]!);
-  const rest = halves.length === 2 ? groups(halves[1]!) : [];
-  const fill = halves.length === 2 ? 8 - head.length - rest.length : 0;
-  if (fill < 0 || (halves.length === 1 && head.length !== 8)) return null;
-  const all = [...head, ...Array<string>(fill).fill('0'), ...rest];
-  if (all.length !== 8 || !all.every((g) => /^[0-9a-f]{1,4}$/i.test(g))) return null;
-  const bytes = all.flatMap((g) => {
-    const n = parseInt(g, 16);
-    return [n >> 8, n & 0xff];
-  });
-  if (tail.length === 4) bytes.splice(12, 4, ...tail);
-  return bytes;
-}
-
-function classifyV6(bytes: number[]): string | null {
-  const zeroUpTo = (n: number) => bytes.slice(0, n).every((b) => b === 0);
-  const embedded = (at: number) => bytes.slice(at, at + 4);
-  if (zeroUpTo(16)) return 'unspecified (::)';
-  if (zeroUpTo(15) && bytes[15] === 1) return 'loopback (::1)';
-  // ::ffff:a.b.c.d (IPv4-mapped) and the deprecated ::a.b.c.d (IPv4-compatible): judge the IPv4 address.
-  if (zeroUpTo(10) && bytes[10] === 0xff && bytes[11] === 0xff) {
-    const inner = classifyV4(embedded(12));
+function classifyV6(address: ipaddr.IPv6): string | null {
+  const range = address.range();
+  // ::ffff:a.b.c.d (also written ::ffff:7f00:1): the socket connects to the IPv4 address, so judge that.
+  if (range === 'ipv4Mapped') {
+    const inner = classifyV4(address.toIPv4Address());
     return inner ? `IPv4-mapped ${inner}` : null;
   }
-  if (zeroUpTo(12)) return 'IPv4-compatible (deprecated ::/96)';
-  // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) carry an IPv4 address a gateway may reach.
-  if (bytes[0] === 0x00 && bytes[1] === 0x64 && bytes[2] === 0xff && bytes[3] === 0x9b && bytes.slice(4, 12).every((b) => b === 0)) {
-    const inner = classifyV4(embedded(12));
+  // NAT64, well-known prefix (RFC 6052): a DNS64 network gives public IPv4-only hosts such
+  // addresses, so judge the IPv4 address the translator would reach. The local-use prefix
+  // (64:ff9b:1::/48, RFC 8215) belongs to one network: refused whatever it embeds.
+  if (address.match(NAT64_WELL_KNOWN)) {
+    const inner = classifyV4(embeddedV4(address, 12));
     return inner ? `NAT64 of ${inner}` : null;
   }
-  if (bytes[0] === 0x20 && bytes[1] === 0x02) {
-    const inner = classifyV4(embedded(2));
+  if (address.match(NAT64_LOCAL_USE)) return 'NAT64 local-use (64:ff9b:1::/48)';
+  // 6to4 (2002:AABB:CCDD::/48) carries the IPv4 address of its relay end: judge it.
+  if (range === '6to4') {
+    const inner = classifyV4(embeddedV4(address, 2));
     return inner ? `6to4 of ${inner}` : null;
   }
-  if (bytes[0] === 0xfe && (bytes[1]! & 0xc0) === 0x80) return 'link-local (fe80::/10)';
-  if (bytes[0] === 0xfe && (bytes[1]! & 0xc0) === 0xc0) return 'site-local (fec0::/10, deprecated)';
-  if ((bytes[0]! & 0xfe) === 0xfc) return 'unique-local (fc00::/7)';
-  if (bytes[0] === 0xff) return 'multicast (ff00::/8)';
+  if (range !== 'unicast') return label(address, range, V6_LABELS);
+  // Not in ipaddr's list, still not a place a webhook can live: ::a.b.c.d (IPv4-compatible,
+  // deprecated, ::/96) and anything outside 2000::/3 (the only global unicast space IANA allocates).
+  if (address.match(IPV4_COMPATIBLE)) return 'IPv4-compatible (deprecated ::/96)';
+  if (!address.match(GLOBAL_UNICAST)) return 'not global unicast (outside 2000::/3)';
   return null;
 }
 
 /**
- * Why `address` (an IPv4 or IPv6 literal) is not a public unicast address, e.g. `'loopback'`;
- * null when it is public. Throws on text that is not an IP address.
+ * Why `address` (an IPv4 or IPv6 literal, brackets and zone id allowed) is not a public unicast
+ * address, e.g. `'loopback'`; null when it is public. Throws on text that is not an IP address
+ * (odd IPv4 spellings such as `0x7f.1` included: URLs normalise those before they get here).
  */
 export function nonPublicAddressReason(address: string): string | null {
-  const family = isIP(address.replace(/^\[|\]$/g, '').replace(/%.*$/, ''));
-  if (family === 4) return classifyV4(parseV4(address)!);
-  if (family === 6) {
-    const bytes = parseV6(address);
-    if (!bytes) throw new TypeError(`Not an IP address: ${address}`);
-    return classifyV6(bytes);
-  }
+  const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const family = isIP(bare);
+  if (family === 4) return classifyV4(ipaddr.IPv4.parse(bare));
+  // Through the URL serializer first: ipaddr.js reads `::a.b.c.d` (IPv4-compatible) as if it were
+  // `::ffff:a.b.c.d`; the WHATWG form (`::808:808`) has no dotted tail to misread.
+  if (family === 6) return classifyV6(ipaddr.IPv6.parse(new URL(`http://[${bare}]/`).hostname.slice(1, -1)));
   throw new TypeError(`Not an IP address: ${address}`);
 }
 

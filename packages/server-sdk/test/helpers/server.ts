@@ -9,7 +9,7 @@ import { type Candid, createCandid } from '../../src/index.js';
 import type { CandidOptions } from '../../src/config.js';
 import { type TestDatabase, pglite } from './databases.js';
 
-export const API_KEY = 'test-api-key-0123456789';
+export const API_KEY = 'test-api-key-0123456789-abcdefghijklmnop';
 
 export interface TestServer {
   candid: Candid;
@@ -31,6 +31,10 @@ export async function startInstance(dataDir: string, secret: string, db: { datab
   const app = express();
   app.use('/candid', candid.router);
   const server = app.listen(0, '127.0.0.1');
+  // Longer than any client pool keeps an idle socket (undici: 4 s): with Node's 5 s default a busy
+  // machine can let the server close a socket just as fetch reuses it (ECONNRESET), as `candid serve` avoids too.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {

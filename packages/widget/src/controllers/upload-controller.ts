@@ -85,6 +85,8 @@ export class UploadController implements ReactiveController {
   readonly #options: UploadControllerOptions;
   #journal: Journal | null = null;
   #opening: Promise<void> | null = null;
+  /** Expiry (ms) of each session seen (`prepare(session)`), journaled with its takes. */
+  readonly #expiry = new Map<string, number>();
   #current: Take | null = null;
   /** Bumped by `cancel()`: commits of an older generation are not retried further. */
   #generation = 0;
@@ -110,8 +112,14 @@ export class UploadController implements ReactiveController {
     return take ? take.bytesRecorded - take.bytesSent : 0;
   }
 
-  /** Opens the journal (IndexedDB, or memory). Call before `begin()` or `journaledTakes()`. */
-  prepare(): Promise<void> {
+  /**
+   * Opens the journal (IndexedDB, or memory; opening it deletes takes of expired sessions). Call
+   * before `begin()` or `journaledTakes()`, with the session (`GET /v1/session`) once it is known:
+   * its expiry is journaled with its takes.
+   */
+  prepare(session?: Pick<SessionInfo, 'sessionId' | 'expiresAt'> | null): Promise<void> {
+    const expiresAt = session ? Date.parse(session.expiresAt) : NaN;
+    if (session && Number.isFinite(expiresAt)) this.#expiry.set(session.sessionId, expiresAt);
     // One opening, however many callers (the prefetch and the flow may ask at once).
     this.#opening ??= openJournal().then(
       (journal) => {
@@ -133,11 +141,12 @@ export class UploadController implements ReactiveController {
     const api = this.#api();
     const journal = this.#requireJournal();
     this.cancel();
+    const expiresAt = this.#expiry.get(take.sessionId);
     const uploads = tracks.map(({ track, mimeType, totalBytes }) =>
       JournaledUpload.begin(
         journal,
         api,
-        { endpoint: api.endpoint, sessionId: take.sessionId, questionId: take.questionId, attempt: take.attempt, track, mimeType, totalBytes },
+        { endpoint: api.endpoint, sessionId: take.sessionId, questionId: take.questionId, attempt: take.attempt, track, mimeType, totalBytes, expiresAt },
         this.#hooks(),
       ),
     );
@@ -198,6 +207,16 @@ export class UploadController implements ReactiveController {
   async journaledTakes(session: SessionInfo): Promise<JournaledTake[]> {
     const journal = this.#requireJournal();
     const records = await journal.uploads(session.sessionId);
+    const expiresAt = Date.parse(session.expiresAt);
+    if (Number.isFinite(expiresAt)) {
+      this.#expiry.set(session.sessionId, expiresAt);
+      // Takes journaled before their expiry was known (or by an older widget) learn it now.
+      for (const [i, record] of records.entries()) {
+        if (record.expiresAt === expiresAt) continue;
+        records[i] = { ...record, expiresAt };
+        await journal.put(records[i]!).catch(() => {});
+      }
+    }
     const committed = new Set(session.answers.filter((a) => a.status === 'committed').map((a) => a.questionId));
     const order = session.questions.map((q) => q.id);
     const newest = new Map<string, JournaledTake>();

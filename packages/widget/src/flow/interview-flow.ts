@@ -15,7 +15,7 @@ import type { RequestMap, UiRequest } from './requests.js';
 import * as side from './side-steps.js';
 
 /** Server answers after which nothing of this session may stay on the device. */
-const SESSION_GONE = new Set(['SESSION_WITHDRAWN', 'SESSION_ERASED']);
+const SESSION_GONE = new Set(['SESSION_WITHDRAWN', 'SESSION_ERASED', 'SESSION_EXPIRED', 'SESSION_NOT_FOUND']);
 
 /** The session id (`sub`) of a widget token, read without verifying it (only to find the journal). */
 function sessionIdOfToken(token: string): string | null {
@@ -143,10 +143,11 @@ export class InterviewFlow implements ReactiveController {
     capture.engine?.take.cancel(); // the recorders' last chunks still reach the journal
     capture.engine?.upload.cancel(); // the journal keeps the take: "Try again" (or the next visit) recovers it
     if (!error.recoverable) camera.stop();
-    if (SESSION_GONE.has(error.code)) {
-      const sessionId = this.#sessionId();
-      if (sessionId) void capture.load().then((engine) => engine.upload.forgetSession(sessionId)).catch(() => {});
-    }
+    const sessionId = this.#sessionId();
+    if (SESSION_GONE.has(error.code) && sessionId) void capture.load().then((engine) => engine.upload.forgetSession(sessionId)).catch(() => {});
+    // A refused token (expired, invalid) may be the session's end or only the link's: opening the
+    // journal deletes what it holds of expired sessions (their expiry was journaled), keeps the rest.
+    else if (error.code.startsWith('SESSION_')) void this.#prepareCapture().catch(() => {});
     if (!interview.actions.failed(error.toJSON())) return;
     emit(this.#host, CandidEvents.error, error.toJSON());
   }
@@ -207,12 +208,12 @@ export class InterviewFlow implements ReactiveController {
       const catalog = i18n.interviewLocale(session.interview.locale);
       if (hasRecordingConsent(session)) {
         // Only a session with consent can have recordings on this device to finish first.
-        const { upload } = await run.step(this.#prepareCapture());
+        const { upload } = await run.step(this.#prepareCapture(session));
         this.#recovery.journaled = await run.step(upload.journaledTakes(session));
       } else {
         // Needed after consent: fetched while the candidate reads, once the first screen is drawn
         // (on a slow phone, parsing it earlier would delay that screen).
-        void this.#host.updateComplete.then(() => whenIdle(() => void this.#prepareCapture().catch(() => {})));
+        void this.#host.updateComplete.then(() => whenIdle(() => void this.#prepareCapture(session).catch(() => {})));
       }
       if (!(await run.step(catalog))) {
         throw new CandidError(CandidErrorCode.ASSETS_UNAVAILABLE, 'The widget texts could not be loaded from assets-base.', { recoverable: true });
@@ -245,10 +246,10 @@ export class InterviewFlow implements ReactiveController {
     else if (state.phase === 'done') this.#parts.camera.stop();
   }
 
-  /** The capture engine, loaded, with its journal open. */
-  async #prepareCapture(): Promise<CaptureEngine> {
+  /** The capture engine, loaded, with its journal open (and the session's expiry known to it). */
+  async #prepareCapture(session = this.#parts.interview.store.getState().session): Promise<CaptureEngine> {
     const engine = await this.#parts.capture.load();
-    await engine.upload.prepare();
+    await engine.upload.prepare(session);
     return engine;
   }
 

@@ -33,6 +33,11 @@ export interface JournalUpload {
   durationMs?: number;
   /** `Date.now()` when recording started. */
   createdAt: number;
+  /**
+   * When the session expires (ms since the epoch, from `GET /v1/session`): from then on the take
+   * can never be committed, and the journal deletes it the next time it opens, whatever the page.
+   */
+  expiresAt?: number;
 }
 
 /** One MediaRecorder blob; the concatenation of an upload's chunks in `index` order is the file. */

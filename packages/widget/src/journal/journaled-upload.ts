@@ -20,6 +20,7 @@ export interface JournaledUploadHooks {
 /** A new upload; `totalBytes` when the length is known up front (a picked file). */
 export type TakeMeta = Pick<JournalUpload, 'endpoint' | 'sessionId' | 'questionId' | 'attempt' | 'track' | 'mimeType'> & {
   totalBytes?: number | undefined;
+  expiresAt?: number | undefined;
 };
 
 /** Errors after which the server no longer has the upload: it is created again from the journal. */
@@ -66,9 +67,10 @@ export class JournaledUpload {
 
   /** A new take's track: a provisional journal entry, and the upload is created on the server at once. */
   static begin(journal: Journal, api: CandidApi, meta: TakeMeta, hooks: JournaledUploadHooks = {}): JournaledUpload {
-    const { totalBytes, ...rest } = meta;
+    const { totalBytes, expiresAt, ...rest } = meta;
     const record: JournalUpload = { ...rest, id: localId(), uploadUrl: null, stopped: false, createdAt: Date.now() };
     if (totalBytes !== undefined) record.totalBytes = totalBytes;
+    if (expiresAt !== undefined) record.expiresAt = expiresAt;
     const upload = new JournaledUpload(journal, api, record, hooks);
     upload.#chain = upload.#write(() => journal.put(record));
     upload.#tus.start();

@@ -10,6 +10,8 @@
 //                              `firstBytesHex` (its first 4 bytes, e.g. "1a45dfa3" for WebM)
 //   candid-issue-token       { sessionId } → { sessionId, token, expiresAt }: a fresh token for the
 //                              same session (the candidate reopening the link)
+//   candid-erase-session     { sessionId } → the erasure receipt (the ATS erasing the candidate)
+//   (candid-create-session also takes `expiresAt`, an ISO date in the future: a short-lived session)
 //   candid-requests-from     { origin } → [{ method, path, bearer, status }]: the requests (newest 500 kept)
 //                              that came with `Origin: <origin>` (cross-origin.test.ts: really CORS)
 //
@@ -18,6 +20,8 @@
 //   candid-network-cut       { ms } → drops every connection and refuses new ones for `ms`
 //   candid-proxy-throttle    { bytesPerSecond } (null: off) → throttles PATCH bodies
 //   candid-proxy-stats       → { [uploadId]: { patchBytes, patches, failedPatches } }
+//   candid-proxy-hold        { on } → new PATCH requests wait (unread, not forwarded) until
+//                              { on: false }; returns how many were held
 //
 // The server is started lazily by the first command (tests that need no server never load the
 // server SDK) and stopped, with its temp data dir removed, in serverStop.
@@ -63,7 +67,7 @@ export function candidServerPlugin({ log = false } = {}) {
     const candid = sdk.createCandid({
       dataDir,
       secret: 'wtr-test-secret-0123456789abcdef0123456789',
-      apiKeys: ['test-key'],
+      apiKeys: ['wtr-api-key-0123456789-abcdefghijklmnop'],
       openai: { apiKey: 'wtr-fake-key', baseURL: openai.baseURL },
     });
     await candid.start();
@@ -156,6 +160,7 @@ export function candidServerPlugin({ log = false } = {}) {
             interviewId: interview.id,
             candidate: { externalId: p.externalId ?? `wtr-candidate-${counter}` },
             ...(p.accommodations ? { accommodations: p.accommodations } : {}),
+            ...(p.expiresAt ? { expiresAt: p.expiresAt } : {}),
           });
           return plain({ endpoint, interviewId: interview.id, ...session });
         }
@@ -164,6 +169,14 @@ export function candidServerPlugin({ log = false } = {}) {
         case 'candid-issue-token': {
           const { candid } = await ensureStarted();
           return plain(await candid.sessions.issueToken(payload.sessionId));
+        }
+        case 'candid-erase-session': {
+          const { candid } = await ensureStarted();
+          return plain(await candid.rights.erasure.eraseSession(payload.sessionId, { type: 'ats', id: 'wtr' }, 'browser test'));
+        }
+        case 'candid-proxy-hold': {
+          const proxy = await ensureProxy();
+          return { held: proxy.hold(Boolean(payload?.on)) };
         }
         case 'candid-proxy-start': {
           const proxy = await ensureProxy();

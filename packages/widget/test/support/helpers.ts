@@ -58,6 +58,8 @@ export function createSession(options: {
   practiceQuestion?: { prompt: string; thinkSeconds?: number; answerSeconds?: number };
   /** Who is asking (shown in the header, the welcome title and the final screen). */
   employer?: { name: string; logoUrl?: string | null; contactEmail?: string | null; contactUrl?: string | null; privacyUrl?: string | null };
+  /** When the session expires (ISO date in the future; default: the server's 14 days). */
+  expiresAt?: string;
 } = {}): Promise<TestSession> {
   return executeServerCommand<TestSession, typeof options>('candid-create-session', options);
 }
@@ -95,6 +97,19 @@ export function networkCut(ms: number): Promise<unknown> {
 /** Throttles proxied PATCH bodies (null: off). */
 export function proxyThrottle(bytesPerSecond: number | null): Promise<unknown> {
   return executeServerCommand('candid-proxy-throttle', { bytesPerSecond });
+}
+
+/**
+ * Holds proxied PATCH requests (true): new ones wait, unread and not forwarded, until released
+ * (false); those whose page went away meanwhile are dropped. Resolves with how many were held.
+ */
+export async function proxyHold(on: boolean): Promise<number> {
+  return (await executeServerCommand<{ held: number }, { on: boolean }>('candid-proxy-hold', { on })).held;
+}
+
+/** Erases a session as the ATS would (`DELETE /v1/sessions/{id}`). */
+export function eraseSession(sessionId: string): Promise<unknown> {
+  return executeServerCommand('candid-erase-session', { sessionId });
 }
 
 export interface ProxyUploadStats {

@@ -6,14 +6,17 @@
 //   - throttle PATCH bodies to N bytes/s (reading no faster than it forwards), so recorded bytes
 //     pile up unsent and a reload lands mid-upload;
 //   - count PATCH body bytes per upload id, so a test can compute bytes re-sent
-//     (= PATCH bytes received - final size).
+//     (= PATCH bytes received - final size);
+//   - hold PATCH requests: new ones wait, body unread and not forwarded, until the hold is lifted
+//     (those whose client went away meanwhile, e.g. the page reloaded, are dropped), so a test can
+//     be sure bytes are still unsent at a given moment instead of racing the upload.
 import http from 'node:http';
 
 const UPLOAD_ID = /\/v1\/uploads\/(upl_[A-Za-z0-9]+)/;
 
 /**
  * @param {{ upstreamPort: number }} options
- * @returns {Promise<{ port: number, cut(ms: number): void, throttle(bytesPerSecond: number | null): void,
+ * @returns {Promise<{ port: number, cut(ms: number): void, throttle(bytesPerSecond: number | null): void, hold(on: boolean): number,
  *   stats(): Record<string, { patchBytes: number, patches: number, failedPatches: number }>, close(): Promise<void> }>}
  */
 export async function startNetworkProxy({ upstreamPort }) {
@@ -26,6 +29,9 @@ export async function startNetworkProxy({ upstreamPort }) {
   let cutUntil = 0;
   /** @type {number | null} */
   let bytesPerSecond = null;
+  let holding = false;
+  /** @type {Set<{ req: http.IncomingMessage, res: http.ServerResponse }>} PATCH requests held */
+  const held = new Set();
 
   const counterFor = (id) => {
     let c = counters.get(id);
@@ -33,7 +39,8 @@ export async function startNetworkProxy({ upstreamPort }) {
     return c;
   };
 
-  const server = http.createServer((req, res) => {
+  /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+  const forward = (req, res) => {
     const uploadId = req.method === 'PATCH' ? UPLOAD_ID.exec(req.url ?? '')?.[1] : undefined;
     const counter = uploadId ? counterFor(uploadId) : null;
     if (counter) counter.patches += 1;
@@ -73,6 +80,17 @@ export async function startNetworkProxy({ upstreamPort }) {
       }
     });
     req.on('end', () => upstream.end());
+  };
+
+  const server = http.createServer((req, res) => {
+    if (holding && req.method === 'PATCH' && UPLOAD_ID.test(req.url ?? '')) {
+      req.pause();
+      const entry = { req, res };
+      held.add(entry);
+      res.on('close', () => held.delete(entry)); // the client gave up (reload, cut): never forwarded
+      return;
+    }
+    forward(req, res);
   });
   server.on('connection', (socket) => {
     if (Date.now() < cutUntil) {
@@ -101,6 +119,18 @@ export async function startNetworkProxy({ upstreamPort }) {
     },
     throttle(rate) {
       bytesPerSecond = rate && rate > 0 ? rate : null;
+    },
+    hold(on) {
+      holding = on;
+      if (on) return held.size;
+      const waiting = [...held];
+      held.clear();
+      for (const { req, res } of waiting) {
+        if (req.destroyed || res.destroyed) continue;
+        forward(req, res);
+        req.resume();
+      }
+      return waiting.length;
     },
     stats() {
       return Object.fromEntries(counters);
