@@ -49,6 +49,7 @@ export const ErrorCodes = {
   CONFIG_INVALID: { status: 500, message: 'The server configuration is invalid.' },
   MASTER_KEY_MISMATCH: { status: 500, message: "The configured master key is not the one this database's data was encrypted with (another CANDID_SECRET or CANDID_MASTER_KEYS)." },
   LEGAL_HOLD_ACTIVE: { status: 409, message: 'The session is under a legal hold; it cannot be erased or expire until the hold is released.' },
+  STORAGE_UNAVAILABLE: { status: 503, message: 'Media storage did not answer; the upload is kept. Retry shortly: HEAD the upload, then PATCH from its offset.' },
   ERASURE_INCOMPLETE: { status: 503, message: 'Media storage refused a deletion; the erasure was not completed. Repeat the request.' },
   SESSION_RESTRICTED: { status: 409, message: 'Processing of this session is restricted (or objected to): its data is kept but not shared.' },
   RETENTION_OUT_OF_BOUNDS: { status: 400, message: "The interview's retention is outside what its jurisdictions allow." },

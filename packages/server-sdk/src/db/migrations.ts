@@ -554,6 +554,16 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
       );
     `,
   },
+  {
+    id: 13,
+    name: 'upload-create-failed',
+    // An upload row whose storage object could not be created (an outage during POST) is marked
+    // 'failed': it no longer counts against the take's upload cap; the sweep still cleans it up.
+    sql: /* sql */ `
+      alter table uploads drop constraint uploads_status_check;
+      alter table uploads add constraint uploads_status_check check (status in ('receiving', 'complete', 'failed'));
+    `,
+  },
 ];
 
 /**

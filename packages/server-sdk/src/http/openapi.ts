@@ -760,7 +760,7 @@ function uploadPaths() {
         auth: 'sessionToken',
         parameters: [uploadId, paramRef('TusResumable')],
         responses: { 200: emptyResponse('Upload state.', ['Tus-Resumable', 'Upload-Offset', 'Upload-Length', 'Upload-Defer-Length', 'Upload-Metadata', 'Cache-Control']) },
-        errors: [...tusCommon, 'UPLOAD_NOT_FOUND'],
+        errors: [...tusCommon, 'UPLOAD_NOT_FOUND', { status: 503, code: 'STORAGE_UNAVAILABLE', why: 'S3 storage did not answer (an outage): the upload is kept; retry the HEAD, then PATCH from its offset.' }],
         bodiless: true,
       }),
       patch: operation({
@@ -783,6 +783,7 @@ function uploadPaths() {
           { status: 403, code: 'SESSION_CLOSED', why: 'The session is completed: it accepts no more bytes, even for uploads it never committed.' },
           { status: 413, code: 'UPLOAD_TOO_LARGE', why: "The bytes would exceed the declared length or the answer's cap." },
           { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', why: 'The Content-Type is not `application/offset+octet-stream`, or the first bytes are not the declared container.' },
+          { status: 503, code: 'STORAGE_UNAVAILABLE', why: 'S3 storage did not answer (an outage): the upload is kept; retry the HEAD, then PATCH from its offset.' },
         ],
       }),
       delete: operation({

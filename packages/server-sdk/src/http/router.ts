@@ -55,6 +55,7 @@ export function createRouter(options: {
     maxUploadBytes: config.maxUploadBytes,
     uploadBytesPerSecond: config.uploadBytesPerSecond,
     corsOrigins: config.corsOrigins,
+    logger: options.logger,
   });
   router.all([UPLOADS_PATH, `${UPLOADS_PATH}/{*rest}`], requireCandidate(services.sessions, authThrottle), rateLimit, uploadMetadataGuard(UPLOADS_PATH), tus);
 

@@ -10,6 +10,7 @@ import type { UploadService } from '../services/uploads.js';
 import type { MediaStorage } from '../storage/media-storage.js';
 import { candidateContextOf } from './auth.js';
 import { CORS_EXPOSED_HEADERS } from './cors.js';
+import type { Logger } from '../logger.js';
 import { peekBody } from './peek-body.js';
 import { checkTusRequest, hasBody, parseUploadMetadata } from './tus-request-checks.js';
 
@@ -21,6 +22,13 @@ function nodeRequestOf(req: globalThis.Request): IncomingMessage {
   if (!node) throw new CandidError('INTERNAL', 'tus request without its Node request');
   return node;
 }
+
+/**
+ * Uploads registered by a POST whose storage object does not exist yet: tus registers (onUploadCreate)
+ * before the store creates, and a store failure (an S3 outage) must not leave a row that counts
+ * against the take's cap. POST_CREATE, emitted once the store created it, takes the entry out.
+ */
+const pendingCreates = new WeakMap<IncomingMessage, string>();
 
 /** The upload row a request touches, loaded once per request and shared by the tus hooks. */
 const requestUploads = new WeakMap<IncomingMessage, UploadRow>();
@@ -45,6 +53,14 @@ const TUS_STATUS_CODES: Record<number, ErrorCode> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
+/** 5xx answers (storage outages, bugs) go to the log: the client only sees the code. */
+function logServerSide(logger: Logger | undefined, error: Error | { status_code: number; body: string }): void {
+  const status = isCandidError(error) ? error.status : 'status_code' in error ? error.status_code : 500;
+  if (status < 500) return;
+  const cause = isCandidError(error) ? error.cause : error;
+  logger?.warn({ err: cause ?? error, status }, 'upload request failed on the server side');
+}
+
 function toJsonError(error: Error | { status_code: number; body: string }): { status_code: number; body: string } | undefined {
   if (isCandidError(error)) return { status_code: error.status, body: JSON.stringify(error.toJSON()) };
   const status = 'status_code' in error ? error.status_code : undefined;
@@ -65,6 +81,7 @@ export function createTusHandler(options: {
   maxUploadBytes: number;
   uploadBytesPerSecond: number;
   corsOrigins: string[] | '*';
+  logger?: Logger;
 }) {
   const { storage, uploads } = options;
   const limits = { bytesPerSecond: options.uploadBytesPerSecond, hardLimit: options.maxUploadBytes };
@@ -95,16 +112,23 @@ export function createTusHandler(options: {
       const ctx = candidateContextOf(nodeRequestOf(req));
       const meta = uploads.parseMetadata(ctx, upload.metadata);
       await uploads.register(ctx, upload.id, meta, limits, upload.size ?? null);
+      pendingCreates.set(nodeRequestOf(req), upload.id);
       return {};
     },
     async onUploadFinish(_req, upload) {
       await uploads.markComplete(upload.id, upload.size ?? upload.offset);
       return {};
     },
-    onResponseError: (_req, error) => toJsonError(error),
+    onResponseError: (_req, error) => {
+      logServerSide(options.logger, error);
+      return toJsonError(error);
+    },
   });
   tus.on(EVENTS.POST_TERMINATE, (_req, _res, id) => {
     void uploads.markRemoved(id);
+  });
+  tus.on(EVENTS.POST_CREATE, (req) => {
+    pendingCreates.delete(nodeRequestOf(req));
   });
 
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -129,6 +153,12 @@ export function createTusHandler(options: {
       await tus.handle(req, res);
     } catch (error) {
       next(error);
+    } finally {
+      const notCreated = pendingCreates.get(req);
+      if (notCreated) {
+        pendingCreates.delete(req);
+        await uploads.markCreateFailed(notCreated);
+      }
     }
   };
 }

@@ -53,7 +53,8 @@ export interface UploadRow {
   track: Track;
   mime_type: string;
   size_bytes: string | number | null;
-  status: 'receiving' | 'complete';
+  /** `failed`: storage could not create it (see `UploadService.markCreateFailed`). */
+  status: 'receiving' | 'complete' | 'failed';
   created_at: Date;
   completed_at: Date | null;
   /** Whether a committed answer uses this upload (selected by `getOwned`). */

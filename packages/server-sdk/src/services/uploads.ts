@@ -74,13 +74,14 @@ export class UploadService {
 
   /**
    * Records a new upload for a take, within the caps: at most `MAX_UPLOADS_PER_TAKE_TRACK` uploads
-   * per take and track (a reload re-creates one, an attacker could create thousands: 429), and the
+   * per take and track (a reload re-creates one, an attacker could create thousands: 429; creations
+   * storage refused do not count, see `markCreateFailed`), and the
    * session's finished uploads within its byte budget (`sessionByteBudget`: 413).
    */
   async register(ctx: CandidateContext, uploadId: string, meta: UploadMetadata, limits: ByteLimits, declaredBytes: number | null): Promise<void> {
     const { rows } = await this.db.query<{ committed: boolean; take_uploads: string | number; session_bytes: string | number | null }>(
       `select exists (select 1 from answers where session_id = $1 and question_id = $2) as committed,
-              (select count(*) from uploads where session_id = $1 and question_id = $2 and attempt = $3 and track = $4) as take_uploads,
+              (select count(*) from uploads where session_id = $1 and question_id = $2 and attempt = $3 and track = $4 and status <> 'failed') as take_uploads,
               (select sum(size_bytes) from uploads where session_id = $1 and status = 'complete') as session_bytes`,
       [ctx.session.id, meta.questionId, meta.attempt, meta.track],
     );
@@ -146,6 +147,15 @@ export class UploadService {
     );
   }
 
+  /**
+   * Storage failed to create the upload the row was registered for (an outage): the client got an
+   * error and no Location, so it will retry with a new upload. The row stays, so the retention
+   * sweep still removes whatever storage half-created, but it no longer counts against the cap.
+   */
+  async markCreateFailed(uploadId: string): Promise<void> {
+    await this.db.query(`update uploads set status = 'failed' where id = $1 and status = 'receiving'`, [uploadId]);
+  }
+
   async markRemoved(uploadId: string): Promise<void> {
     await this.db.query('delete from uploads where id = $1 and id not in (select upload_id from answer_media)', [uploadId]);
   }
@@ -154,7 +164,7 @@ export class UploadService {
   async latestForTake(sessionId: string, questionId: string, attempt: number): Promise<UploadRow[]> {
     const { rows } = await this.db.query<UploadRow>(
       `select distinct on (track) * from uploads
-       where session_id = $1 and question_id = $2 and attempt = $3
+       where session_id = $1 and question_id = $2 and attempt = $3 and status <> 'failed'
        order by track, created_at desc`,
       [sessionId, questionId, attempt],
     );

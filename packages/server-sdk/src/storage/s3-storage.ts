@@ -20,6 +20,9 @@ import { type S3StorageOptions, assertValidS3Options } from './s3-config.js';
 
 const NOT_FOUND = new Set(['NotFound', 'NoSuchKey', 'NoSuchUpload']);
 const isNotFound = (error: unknown) => NOT_FOUND.has((error as { name?: string } | null)?.name ?? '');
+/** tus's own errors (`ERRORS.*`) carry the HTTP status they answer with. */
+const isTusError = (error: unknown) => typeof (error as { status_code?: unknown } | null)?.status_code === 'number';
+const unavailable = (cause: unknown) => new CandidError('STORAGE_UNAVAILABLE', undefined, { cause });
 
 function clientConfig(options: S3StorageOptions): S3ClientConfig {
   const config: S3ClientConfig = {};
@@ -108,6 +111,9 @@ class KnownLengthCache implements KvStore<MetadataValue> {
 
 /** S3Store plus a termination that also removes what S3Store leaves behind, and ranged reads. */
 export class CandidS3Store extends S3Store {
+  /** `.info` already read by `getUpload`, handed to the `getMetadata` call S3Store makes next. */
+  readonly #pinned = new Map<string, MetadataValue>();
+
   constructor(options: S3StorageOptions) {
     super({ s3ClientConfig: { ...clientConfig(options), bucket: options.bucket }, cache: new KnownLengthCache() });
     if (options.prefix) addKeyPrefix(this.client, options.prefix);
@@ -117,7 +123,32 @@ export class CandidS3Store extends S3Store {
   /** Every S3Store operation on an existing upload starts here: ids Candid never minted go no further. */
   protected override async getMetadata(id: string) {
     if (!isWellFormedId(id, 'upl')) throw ERRORS.FILE_NOT_FOUND;
-    return super.getMetadata(id);
+    return this.#pinned.get(id) ?? super.getMetadata(id);
+  }
+
+  /**
+   * S3Store answers "not found" (404) for any failure to read an upload's `.info`, an outage
+   * included: a client then gives up an upload that is still there and starts a new one (and a take
+   * may only start a few: UPLOAD_LIMIT_REACHED). Here only a missing `.info` is 404; any other
+   * failure is 503 STORAGE_UNAVAILABLE, which clients retry (HEAD, then PATCH from the offset).
+   */
+  override async getUpload(id: string): Promise<Upload> {
+    let metadata: MetadataValue;
+    try {
+      metadata = await this.getMetadata(id);
+    } catch (error) {
+      throw isNotFound(error) || isTusError(error) ? ERRORS.FILE_NOT_FOUND : unavailable(error);
+    }
+    this.#pinned.set(id, metadata);
+    // S3Store's getUpload reads the `.info` first, before its first await: the pin serves it, so
+    // the check above costs no second GET.
+    const upload = super.getUpload(id);
+    this.#pinned.delete(id);
+    try {
+      return await upload;
+    } catch (error) {
+      throw isTusError(error) ? error : unavailable(error);
+    }
   }
 
   override async read(id: string): Promise<Readable> {

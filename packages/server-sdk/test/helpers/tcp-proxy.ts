@@ -26,10 +26,13 @@ export async function startTcpProxy(upstreamPort: number) {
   return {
     port,
     endpoint: `http://127.0.0.1:${port}`,
-    /** Resets every connection and refuses new ones for `ms`. */
-    down(ms: number) {
+    /** Resets every connection and refuses new ones for `ms` (until `up()` when not given). */
+    down(ms = Number.POSITIVE_INFINITY) {
       downUntil = Date.now() + ms;
       for (const s of sockets) s.destroy();
+    },
+    up() {
+      downUntil = 0;
     },
     async close() {
       for (const s of sockets) s.destroy();
