@@ -30,8 +30,8 @@ export interface CandidOptions {
   development?: boolean;
   /**
    * Failed authentications (a wrong API key, an invalid session token) one client address may make
-   * per minute (all instances together); beyond that its requests get 429 `AUTH_THROTTLED` with
-   * `Retry-After` until the minute ends. IPv6 clients count per /64. Successful requests are not
+   * within any 60 s (all instances together); beyond that its requests get 429 `AUTH_THROTTLED`
+   * with `Retry-After` until one more attempt fits again. IPv6 clients count per /64. Successful requests are not
    * counted or slowed, and a valid session token is never refused by this limit. Env
    * `CANDID_AUTH_FAILURES_PER_MINUTE`. Default 20. Behind a reverse proxy, set Express's
    * `trust proxy` (`CANDID_TRUST_PROXY` for `candid serve`), or every client shares the proxy's address.

@@ -180,6 +180,40 @@ for (const { database, storage } of setups) describe(`erasure [${database.name},
     assert.equal((await server.candid.webhooks.listDeliveries({ sessionId, eventType: 'session.erased' })).deliveries.length, 1);
   });
 
+  // PostgreSQL only: it needs a second connection (PGlite has one).
+  if (database.name === 'postgres') it('waits for a pipeline write in flight on its answers, then deletes it too (no 500, no row left)', async () => {
+    const { sessionId } = await runSession(server, recordings, newCandidate(), { complete: false, aiEvaluation: false });
+    const db = dbOf(server);
+    const schema = (await db.query('select current_schema() as name')).rows[0].name as string;
+    const answerId = (await db.query('select id from answers where session_id = $1 order by id limit 1', [sessionId])).rows[0].id as string;
+    // A pipeline step storing a rendition, caught between its insert and its commit.
+    const step = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await step.connect();
+    try {
+      await step.query(`set search_path to ${schema}`);
+      await step.query('begin');
+      await step.query(
+        `insert into renditions (answer_id, kind, storage_key, mime_type, size_bytes, duration_ms) values ($1, 'webm', 'late', 'video/webm', 1, 1)
+         on conflict (answer_id, kind) do update set storage_key = 'late'`,
+        [answerId],
+      );
+      const erasure = api(server.endpoint, 'DELETE', `/v1/sessions/${sessionId}`);
+      // The erasure now waits on the step's lock (on the answer, whichever statement reaches it).
+      for (let waited = 0; ; waited += 50) {
+        const { rows } = await step.query(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database() and pid <> pg_backend_pid()`);
+        if (rows[0].n > 0) break;
+        if (waited > 30_000) throw new Error('the erasure never waited for the pipeline step');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await step.query('commit');
+      const erased = await erasure;
+      assert.equal(erased.status, 200, JSON.stringify(erased.json));
+      assert.equal((await db.query('select count(*)::int as n from renditions where answer_id = $1', [answerId])).rows[0].n, 0);
+    } finally {
+      await step.end();
+    }
+  });
+
   it("erases every session of a candidate by the ATS's external id, and checks its input", async () => {
     const candidate = newCandidate();
     const first = await runSession(server, recordings, candidate, { complete: false, aiEvaluation: false });

@@ -25,9 +25,9 @@ export function clientAddressKey(req: Request): string {
 }
 
 /**
- * Throttles failed authentication per client address: after `perMinute` failures in a minute
- * (counted in the database, so every instance sees the same count), the address gets 429
- * `AUTH_THROTTLED` with `Retry-After` until the minute ends.
+ * Throttles failed authentication per client address: after `perMinute` failures within the last
+ * 60 s (counted in the database, so every instance sees the same count), the address gets 429
+ * `AUTH_THROTTLED` with `Retry-After` until one more attempt would be within the limit again.
  *
  * - Successful requests never touch the database for this: a blocked address is remembered in
  *   memory, and the check on the way in is one map lookup.

@@ -47,6 +47,16 @@ const MAX_STEP_ATTEMPTS = 20;
  * rubric only) → `session.scored`. Every step ends done, skipped or failed with a reason a person
  * can read; a retry that runs twice (a worker died) cannot store or announce a second result.
  */
+/** The answer was deleted (erasure) while a step worked on it. */
+class AnswerGone extends Error {
+  constructor(answerId: string) {
+    super(`answer ${answerId} was deleted while the pipeline worked on it`);
+  }
+}
+
+/** PostgreSQL's foreign_key_violation (PGlite reports the same code). */
+const isForeignKeyViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23503';
+
 export class Pipeline {
   readonly #steps: StepStore;
   readonly #transcriber: Transcriber | null;
@@ -212,6 +222,10 @@ export class Pipeline {
       });
       await this.#steps.set(answerId, 'media', 'done');
     } catch (error) {
+      if (error instanceof AnswerGone) {
+        this.deps.logger.info({ answerId }, 'pipeline: the answer was erased while its renditions were made; stopped');
+        return;
+      }
       if (!isFinalAttempt(job, QUEUES.processAnswer)) throw error;
       await this.#steps.set(answerId, 'media', 'failed', `ffmpeg could not process the recording: ${(error as Error).message}`);
     }
@@ -220,11 +234,18 @@ export class Pipeline {
 
   async #storeRendition(answerId: string, kind: RenditionKind, file: string, mimeType: string, durationMs: number | null): Promise<void> {
     const { key, sizeBytes } = await this.deps.storage.putDerived(`${answerId}.${kind}`, file, mimeType);
-    await this.deps.db.query(
-      `insert into renditions (answer_id, kind, storage_key, mime_type, size_bytes, duration_ms) values ($1, $2, $3, $4, $5, $6)
-       on conflict (answer_id, kind) do update set storage_key = $3, mime_type = $4, size_bytes = $5, duration_ms = $6`,
-      [answerId, kind, key, mimeType, sizeBytes, durationMs],
-    );
+    try {
+      await this.deps.db.query(
+        `insert into renditions (answer_id, kind, storage_key, mime_type, size_bytes, duration_ms) values ($1, $2, $3, $4, $5, $6)
+         on conflict (answer_id, kind) do update set storage_key = $3, mime_type = $4, size_bytes = $5, duration_ms = $6`,
+        [answerId, kind, key, mimeType, sizeBytes, durationMs],
+      );
+    } catch (error) {
+      if (!isForeignKeyViolation(error)) throw error;
+      // The answer was erased while this was being made: nothing of it may stay behind.
+      await this.deps.storage.removeDerived(`${answerId}.${kind}`);
+      throw new AnswerGone(answerId);
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import type { RightsDeps } from './deps.js';
 import { purgeSessionJobs } from './job-purge.js';
 import { type ErasureReasonCode, erasureReason } from './reasons.js';
 import { type ReceiptItem, purgeSessionMedia, purgeSessionRows } from './purge.js';
+import { RENDITION_KINDS } from '../media/rendition-kinds.js';
 
 export interface ErasureReceipt {
   id: string;
@@ -115,10 +116,12 @@ export class Erasure {
       // Two erasures of one session at once: the second waits here, then returns the first's receipt.
       await tx.query('select id from sessions where id = $1 for update', [session.id]);
       const raced = await tx.query<ReceiptRow>(`select * from erasure_receipts where session_id = $1 and kind = 'erasure' limit 1`, [session.id]);
-      if (raced.rows[0]) return { receipt: toReceipt(raced.rows[0]), first: false };
+      if (raced.rows[0]) return { receipt: toReceipt(raced.rows[0]), first: false, answerIds: [] };
       // Lets the reviews trigger accept deletes in this transaction only.
       await tx.query(`select set_config('candid.erasing', 'on', true)`);
-      const answerIds = (await tx.query<{ id: string }>('select id from answers where session_id = $1', [session.id])).rows.map((r) => r.id);
+      // Locked, so a pipeline step still making a rendition or transcript cannot add a row for an
+      // answer deleted below: its insert waits for this commit, then fails (the answer is gone).
+      const answerIds = (await tx.query<{ id: string }>('select id from answers where session_id = $1 for update', [session.id])).rows.map((r) => r.id);
       const deliveryIds = (
         await tx.query<{ id: string }>('select d.id from webhook_deliveries d join webhook_events e on e.id = d.event_id where e.session_id = $1', [session.id])
       ).rows.map((r) => r.id);
@@ -154,10 +157,11 @@ export class Erasure {
         [newReceiptId(), session.id, session.interview_id, ['media', 'uploads', 'evaluation', 'candidate', 'requests', 'reviews', 'jobs', 'webhook_bodies'], actor.type, actor.id, why.code, why.digest, JSON.stringify(items)],
       );
       await this.deps.audit.append(actor, { action: 'erase', objectType: 'session', objectId: session.id, sessionId: session.id, detail: { receiptId: rows[0]!.id } }, tx);
-      return { receipt: toReceipt(rows[0]!), first: true };
+      return { receipt: toReceipt(rows[0]!), first: true, answerIds };
     });
     if (!outcome.first) return outcome.receipt;
     const { receipt } = outcome;
+    await this.#removeLateRenditions(session.id, outcome.answerIds);
     await this.deps.webhooks
       .emit('session.erased', { sessionId: session.id, candidateExternalId: session.candidate_external_id, receiptId: receipt.id }, { sessionId: session.id, dedupeKey: `session.erased:${session.id}` })
       .catch((error: unknown) => this.deps.logger.error({ err: error, sessionId: session.id }, 'session.erased webhook not recorded'));
@@ -165,6 +169,21 @@ export class Erasure {
   }
 
   /** Erases every session of one candidate (the ATS's external id), or of one interview. */
+  /**
+   * A pipeline step that was storing a rendition while the media was purged may have stored it
+   * after the purge (and its row was deleted with the answer): remove those objects once more.
+   * Steps that store later find their answer gone and remove their own object (pipeline.ts).
+   */
+  async #removeLateRenditions(sessionId: string, answerIds: string[]): Promise<void> {
+    for (const answerId of answerIds) {
+      for (const kind of RENDITION_KINDS) {
+        await this.deps.storage.removeDerived(`${answerId}.${kind}`).catch((error: unknown) => {
+          this.deps.logger.warn({ err: error, sessionId, answerId, kind }, 'erasure: a rendition stored during the erasure could not be removed');
+        });
+      }
+    }
+  }
+
   async eraseMany(input: unknown, actor: Actor): Promise<ErasureReceipt[]> {
     const v = new Validator();
     const body = v.object(input, '', ['candidateExternalId', 'interviewId', 'reason']);

@@ -26,7 +26,7 @@ export interface TestServer {
  * data sees what this one left (a restart, a crash).
  */
 export async function startInstance(dataDir: string, secret: string, db: { databaseUrl?: string; databaseSchema?: string }, overrides: Partial<CandidOptions> = {}) {
-  const candid = createCandid({ dataDir, secret, apiKeys: [API_KEY], ...db, ...overrides }, { logger: pino({ level: 'silent' }) });
+  const candid = createCandid({ dataDir, secret, apiKeys: [API_KEY], ...db, ...overrides }, { logger: pino({ level: process.env.CANDID_TEST_LOG_LEVEL ?? 'silent' }) });
   await candid.start();
   const app = express();
   app.use('/candid', candid.router);
