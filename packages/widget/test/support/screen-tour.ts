@@ -1,5 +1,7 @@
-// Shared by screens-desktop.test.ts and screens-phone.test.ts. Looks are tested: every screen of a real interview, at a 1280×800 desktop and a 390×844 phone, in
-// English (left to right) and Arabic (right to left). Each screen is
+// Shared by screens-desktop.test.ts, screens-phone.test.ts and screens-locales.test.ts. Looks are
+// tested: every screen of a real interview, at a 1280×800 desktop and a 390×844 phone, in English
+// (left to right) and Arabic (right to left); and on the phone, where longer texts break a layout
+// first, in the other shipped locales (German, Spanish, French). Each screen is
 // - checked by axe (WCAG 2.2 A/AA),
 // - checked for what a designer would reject: more than one primary action, a page that scrolls
 //   sideways, Stop or Record out of sight while the preview is shown, text under 16 px,
@@ -15,10 +17,19 @@ export const SIZES = {
   desktop: { name: 'desktop', width: 1280, height: 800 },
   phone: { name: 'phone', width: 390, height: 844 },
 } as const;
-const VARIANTS = [
-  { locale: 'en', dir: 'ltr' },
-  { locale: 'ar', dir: 'rtl' },
-] as const;
+interface Variant {
+  locale: string;
+  dir: 'ltr' | 'rtl';
+  /** Names the screenshots: `<screen>-<size>-<tag>.png`. */
+  tag: string;
+}
+/** English and Arabic: both directions, at both sizes, kept in docs/screens. */
+export const DIRECTIONS: Variant[] = [
+  { locale: 'en', dir: 'ltr', tag: 'ltr' },
+  { locale: 'ar', dir: 'rtl', tag: 'rtl' },
+];
+/** The other shipped locales. */
+export const OTHER_LOCALES: Variant[] = ['de', 'es', 'fr'].map((locale) => ({ locale, dir: 'ltr', tag: locale }));
 
 const NOTICE = {
   version: 'screens-1',
@@ -43,8 +54,8 @@ function inViewport(node: Element): boolean {
 }
 
 /** The tour of every screen at one size (one test file per size: each stays within the runner's per-file limit). */
-export function screenTour(size: (typeof SIZES)[keyof typeof SIZES]): void {
-describe(`every screen at ${size.name} size (${size.width}×${size.height}), left-to-right and right-to-left`, function () {
+export function screenTour(size: (typeof SIZES)[keyof typeof SIZES], variants: Variant[] = DIRECTIONS, options: { errorScreen?: boolean } = {}): void {
+describe(`every screen at ${size.name} size (${size.width}×${size.height}) in ${variants.map((v) => `${v.locale} (${v.dir})`).join(', ')}`, function () {
   this.timeout(240000);
   let el: CandidInterview | undefined;
   before(async function () {
@@ -85,8 +96,9 @@ describe(`every screen at ${size.name} size (${size.width}×${size.height}), lef
   }
 
   {
-    for (const { locale, dir } of VARIANTS) {
-      const tag = `${size.name}-${dir}`;
+    for (const variant of variants) {
+      const { locale, dir } = variant;
+      const tag = `${size.name}-${variant.tag}`;
       it(`${size.name} ${size.width}×${size.height}, ${locale} (${dir}): welcome → check → intro → think → recording → review → done`, async () => {
         await setViewport({ width: size.width, height: size.height });
         const session = await createSession({
@@ -167,7 +179,7 @@ describe(`every screen at ${size.name} size (${size.width}×${size.height}), lef
         expect($(widget, '[part~="done"]')!.textContent).to.contain('careers@northwind.example');
       });
     }
-    it(`${size.name}: the error screen`, async () => {
+    if (options.errorScreen !== false) it(`${size.name}: the error screen`, async () => {
       await setViewport({ width: size.width, height: size.height });
       const session = await createSession();
       const widget = mount({ endpoint: 'http://127.0.0.1:9/candid', token: session.token }, 'en');
