@@ -1,12 +1,15 @@
-// Browser tests: real Chromium (Debian), fake camera + microphone, a real Candid server.
+// Browser tests: real engines from Debian (Chromium, Firefox ESR, WebKitGTK), fake camera +
+// microphone, a real Candid server.
 //   npx web-test-runner --config web-test-runner.config.mjs        (= npm run test:browser)
-// Env: CHROME_PATH (browser binary), WTR_CONCURRENCY (default 1: recording is CPU-heavy).
+// Every widget test runs in Chromium; the cross-engine set below runs in Firefox and WebKit too.
+// Env: CHROME_PATH, FIREFOX_PATH, WEBKIT_DRIVER_PATH, MINIBROWSER_PATH (binaries); CANDID_ENGINES
+// (default chromium,firefox; add webkit to run it too); WTR_CONCURRENCY (default 1: recording is CPU-heavy).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
-import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromium, enginesToRun, firefox, webkit } from './packages/widget/test/support/engines.mjs';
 import { summaryJsonReporter } from './scripts/wtr-summary-reporter.mjs';
 import { candidServerPlugin } from './packages/widget/test/support/candid-server-plugin.mjs';
 import { crossOriginPlugin } from './packages/widget/test/support/cross-origin-plugin.mjs';
@@ -42,20 +45,32 @@ const baseArgs = argsFor(speechWav);
 // --use-fake-ui-for-media-stream answers the camera/mic prompt with "Allow".
 const chromeArgs = [...baseArgs, '--use-fake-ui-for-media-stream'];
 
-const chrome = (args) =>
-  chromeLauncher({
-    launchOptions: {
-      ...(executablePath ? { executablePath } : {}),
-      headless: true,
-      args,
-    },
-  });
+const chrome = (args) => chromium({ executablePath, args });
+const engines = enginesToRun(executablePath);
 
 /** Tests that need a browser where nobody grants the camera permission (headless: denied). */
 const noGrantFiles = 'packages/widget/test/no-permission/**/*.test.ts';
 /** VAD tests whose microphone plays speech-pauses.wav (known speech boundaries) or silence.wav. */
 const vadPausesFiles = 'packages/widget/test/vad/pauses/**/*.test.ts';
 const vadSilentFiles = 'packages/widget/test/vad/silent/**/*.test.ts';
+/**
+ * Run in Firefox as well: the candidate's whole path (consent, recording, upload, review, submit) and
+ * its recoveries (reload, network cut, journal). Not yet: the device check, keyboard and HLS-prompt
+ * tests assert Chromium's fake-device names, key names and native-HLS behaviour; VAD, screenshots and
+ * the denied permission use Chromium's command-line fakes.
+ */
+const firefoxFiles = [
+  'packages/widget/test/{flow,interview,consent,notice,define,errors,camera,capture-modes,preview}.test.ts',
+  'packages/widget/test/{journal,reload,network,tus-upload,cross-origin,csp-flow}.test.ts',
+];
+/**
+ * WebKit (WebKitGTK 2.50 here) runs the whole candidate flow. The rest of the set does not pass there
+ * yet: its automation profile refuses Blobs in IndexedDB (the journal falls back to memory, so the
+ * reload and journal tests cannot pass), and several tests time out waiting for the device check.
+ * That work is open (issue 16); the flow proves consent → record (H.264 in fragmented MP4) → upload
+ * → review → submit.
+ */
+const webkitFiles = ['packages/widget/test/flow.test.ts'];
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
@@ -86,6 +101,8 @@ export default {
   ],
   browsers: [chrome(chromeArgs)],
   groups: [
+    ...(engines.has('firefox') ? [{ name: 'firefox', files: firefoxFiles, browsers: [firefox()] }] : []),
+    ...(engines.has('webkit') ? [{ name: 'webkit', files: webkitFiles, browsers: [webkit({ gstPluginPath: here('./.cache/gst-plugins') })] }] : []),
     { name: 'permission-denied', files: noGrantFiles, browsers: [chrome(baseArgs)] },
     { name: 'vad-pauses', files: vadPausesFiles, browsers: [chrome([...argsFor(pausesWav), '--use-fake-ui-for-media-stream'])] },
     { name: 'vad-silent', files: vadSilentFiles, browsers: [chrome([...argsFor(silenceWav), '--use-fake-ui-for-media-stream'])] },

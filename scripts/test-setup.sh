@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need beyond npm packages, when missing: Debian's Chromium (real
-# camera/mic fakes), espeak-ng and sox (the spoken test answer), ffmpeg (the media pipeline).
+# Installs what the tests need beyond npm packages, when missing: Debian's Chromium, Firefox ESR and
+# WebKitGTK (real engines with fake camera/mic), espeak-ng and sox (the spoken test answer), ffmpeg
+# (the media pipeline); then builds the GStreamer shim WebKit needs to record video.
 # Idempotent and quiet when done. Used by `npm test` (scripts/test.mjs) and CI (.ci/run).
 #
 # Another apt-get or dpkg (unattended-upgrades, a second CI job) may hold the package manager's
@@ -46,12 +47,24 @@ wait_for_apt_locks() {
   say "the package manager is free (waited ${waited} s)"
 }
 
+# The three browser engines, with fake camera and microphone: Chromium; Firefox ESR (headless);
+# WebKitGTK's MiniBrowser through WebKitWebDriver under Xvfb, recording through GStreamer.
+# gcc, pkg-config and the GStreamer headers build the small plugin WebKit needs on GStreamer 1.22
+# (scripts/webkit/build-gst-shim.sh).
+PACKAGES=(
+  chromium espeak-ng sox ffmpeg
+  firefox-esr
+  webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb xauth
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav gstreamer1.0-gl
+  gcc pkg-config libgstreamer1.0-dev
+)
+installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = 'install ok installed' ]; }
 missing=()
-command -v chromium >/dev/null 2>&1 || [ -x /usr/lib/chromium/chromium ] || missing+=(chromium)
-command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
-command -v sox >/dev/null 2>&1 || missing+=(sox)
-command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
-[ ${#missing[@]} -eq 0 ] && exit 0
+for package in "${PACKAGES[@]}"; do installed "$package" || missing+=("$package"); done
+if [ ${#missing[@]} -eq 0 ]; then
+  bash "$(dirname "$0")/webkit/build-gst-shim.sh"
+  exit 0
+fi
 
 if [ "$(id -u)" = 0 ]; then
   as_root=()
@@ -69,3 +82,4 @@ wait_for_apt_locks
 apt_get update -qq
 wait_for_apt_locks
 apt_get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+bash "$(dirname "$0")/webkit/build-gst-shim.sh"

@@ -210,6 +210,45 @@ describe('journal (IndexedDB)', () => {
     }
   });
 
+  it('stores chunks as ArrayBuffers where IndexedDB refuses Blobs (WebKit private browsing), and reads them back after a reopen', async () => {
+    // WebKit's private mode (and its automation profile) opens the database but refuses any value
+    // holding a Blob: "UnknownError: Error preparing Blob/File data to be stored in object store".
+    const realPut = IDBObjectStore.prototype.put;
+    const holdsBlob = (value: unknown): boolean =>
+      value instanceof Blob || (Array.isArray(value) ? value.some(holdsBlob) : typeof value === 'object' && value !== null && Object.values(value).some(holdsBlob));
+    let refused = 0;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (holdsBlob(value)) {
+        refused++;
+        throw new DOMException('Error preparing Blob/File data to be stored in object store', 'UnknownError');
+      }
+      return realPut.call(this, value, key);
+    };
+    const name = `candid-journal-no-blobs-${Math.random().toString(36).slice(2)}`;
+    try {
+      const journal = await openIdbJournal(name);
+      expect(refused, 'the Blob probe was refused').to.be.greaterThan(0);
+      expect(journal.persistent).to.equal(true);
+      expect((journal as unknown as { partForm: string }).partForm).to.equal('bytes');
+      const sessionId = `ses_${Math.random().toString(36).slice(2)}`;
+      await journal.put(record('upl_bytes', sessionId));
+      for (const [i, t] of ['abc', 'def'].entries()) await journal.appendChunk('upl_bytes', chunk(i, i * 3, t));
+
+      // A reload: a new page opens the same database and resumes from what it finds.
+      const reopened = await openIdbJournal(name);
+      expect((await reopened.uploads(sessionId)).map((u) => u.id)).to.deep.equal(['upl_bytes']);
+      expect(await text(await reopened.chunks('upl_bytes'))).to.deep.equal(['abc', 'def']);
+      const rows = (await rawJournal(name)).chunks as Array<{ parts: unknown[] }>;
+      expect(rows.every((r) => r.parts.every((p) => p instanceof ArrayBuffer)), 'parts stored as ArrayBuffers').to.equal(true);
+    } finally {
+      IDBObjectStore.prototype.put = realPut;
+      await new Promise((resolve) => {
+        const del = indexedDB.deleteDatabase(name);
+        del.onsuccess = del.onerror = del.onblocked = resolve;
+      });
+    }
+  });
+
   it('falls back to memory when IndexedDB is unavailable, and says so once in the console', async () => {
     const descriptor = Object.getOwnPropertyDescriptor(window, 'indexedDB')!;
     const realWarn = console.warn;

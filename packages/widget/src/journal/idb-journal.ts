@@ -1,7 +1,7 @@
 import { JOURNAL_MAX_AGE_MS } from '../constants.js';
 import { devlog } from '../internal/devlog.js';
 import type { Journal, JournalChunk, JournalUpload } from './journal.js';
-import { newKey, seal, unseal } from './journal-crypto.js';
+import { type PartForm, type SealedPart, newKey, seal, unseal } from './journal-crypto.js';
 
 /**
  * IndexedDB journal (no library). Database `candid-journal`, version 2:
@@ -35,7 +35,8 @@ interface StoredChunk {
   at: number;
   /** The session whose key encrypted `parts`. */
   sid?: string;
-  parts?: Blob[];
+  /** Blobs, or ArrayBuffers where IndexedDB refuses Blobs (see `probe`). */
+  parts?: SealedPart[];
   /** Version 1 only: the chunk in clear (encrypted by the upgrade). */
   blob?: Blob;
 }
@@ -70,6 +71,8 @@ class IdbJournal implements Journal {
   readonly #sessionOf = new Map<string, string>();
   /** Session keys as stored in `keys` (forgotten when the stored key is deleted). */
   readonly #keys = new Map<string, CryptoKey>();
+  /** Blobs unless this browser's IndexedDB refuses them (decided by `probe`). */
+  #partForm: PartForm = 'blob';
 
   constructor(db: IDBDatabase) {
     this.#db = db;
@@ -131,7 +134,7 @@ class IdbJournal implements Journal {
   async appendChunk(uploadId: string, chunk: JournalChunk): Promise<void> {
     const sid = await this.#sessionOfUpload(uploadId);
     if (!sid) throw new Error(`no journal entry for upload ${uploadId}`);
-    const parts = await seal(await this.#keyFor(sid), chunk);
+    const parts = await seal(await this.#keyFor(sid), chunk, this.#partForm);
     const tx = this.#tx([CHUNKS]);
     const stored: StoredChunk = { id: uploadId, index: chunk.index, start: chunk.start, at: chunk.at, sid, parts };
     tx.objectStore(CHUNKS).put(stored);
@@ -261,7 +264,7 @@ class IdbJournal implements Journal {
       const key = await this.#keyFor(upload.sessionId);
       for (const { id, index, start, at, blob } of rows) {
         if (!blob) continue;
-        const stored: StoredChunk = { id, index, start, at, sid: upload.sessionId, parts: await seal(key, { index, start, blob }) };
+        const stored: StoredChunk = { id, index, start, at, sid: upload.sessionId, parts: await seal(key, { index, start, blob }, this.#partForm) };
         const tx = this.#tx([CHUNKS]);
         tx.objectStore(CHUNKS).put(stored);
         await completed(tx);
@@ -279,10 +282,30 @@ class IdbJournal implements Journal {
 
   /**
    * Proves that the journal works here: a key is stored and read back as a `CryptoKey`, and an
-   * encrypted chunk (Blobs) is stored and decrypted (some private modes open the database but
-   * refuse Blobs). Leaves nothing behind.
+   * encrypted chunk is stored and decrypted. Some private modes (WebKit's, and its automation
+   * profile) open the database but refuse Blobs: chunks are then stored as ArrayBuffers, which
+   * every engine accepts. Leaves nothing behind.
    */
   async probe(): Promise<void> {
+    try {
+      await this.#probeOnce();
+    } catch (blobRefused) {
+      this.#partForm = 'bytes';
+      try {
+        await this.#probeOnce();
+      } catch {
+        throw blobRefused;
+      }
+      devlog('JOURNAL_BYTES', `IndexedDB refuses Blobs here (${String(blobRefused)}); journaled chunks are stored as ArrayBuffers.`, 'info');
+    }
+  }
+
+  /** Which form chunks are stored in (for tests and diagnostics). */
+  get partForm(): PartForm {
+    return this.#partForm;
+  }
+
+  async #probeOnce(): Promise<void> {
     const id = `probe_${Math.random().toString(36).slice(2)}`; // another tab may probe at the same time
     const record: JournalUpload = { id, uploadUrl: null, endpoint: '', sessionId: id, questionId: '', attempt: 0, track: 'audio', mimeType: '', stopped: false, createdAt: Date.now() };
     try {

@@ -22,16 +22,16 @@ export async function journaled(sessionId: string): Promise<JournalUpload[]> {
 }
 
 
-const openRaw = () =>
+const openRaw = (name = 'candid-journal') =>
   new Promise<IDBDatabase>((resolve, reject) => {
-    const open = indexedDB.open('candid-journal');
+    const open = indexedDB.open(name);
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);
   });
 
 /** Every record of every store of the journal database, as stored (no decryption). */
-export async function rawJournal(): Promise<Record<string, unknown[]>> {
-  const db = await openRaw();
+export async function rawJournal(name?: string): Promise<Record<string, unknown[]>> {
+  const db = await openRaw(name);
   try {
     const stores = [...db.objectStoreNames];
     const out: Record<string, unknown[]> = {};
