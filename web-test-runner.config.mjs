@@ -55,12 +55,12 @@ const vadPausesFiles = 'packages/widget/test/vad/pauses/**/*.test.ts';
 const vadSilentFiles = 'packages/widget/test/vad/silent/**/*.test.ts';
 /**
  * Run in Firefox as well: the candidate's whole path (consent, recording, upload, review, submit) and
- * its recoveries (reload, network cut, journal). Not yet: the device check, keyboard and HLS-prompt
- * tests assert Chromium's fake-device names, key names and native-HLS behaviour; VAD, screenshots and
+ * its recoveries (reload, network cut, journal), keyboard-only use with axe, the screen wake lock. Not
+ * yet: the device check and HLS-prompt tests assert Chromium's fake devices and native-HLS answer; VAD, screenshots and
  * the denied permission use Chromium's command-line fakes.
  */
 const firefoxFiles = [
-  'packages/widget/test/{flow,interview,consent,notice,define,errors,camera,capture-modes,preview}.test.ts',
+  'packages/widget/test/{flow,interview,consent,notice,define,errors,camera,capture-modes,preview,keyboard,wake-lock}.test.ts',
   'packages/widget/test/{journal,reload,network,tus-upload,cross-origin,csp-flow}.test.ts',
 ];
 /**

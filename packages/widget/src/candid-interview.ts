@@ -8,6 +8,7 @@ import { MicLevelController } from './controllers/mic-level-controller.js';
 import { StoreController } from './controllers/store-controller.js';
 import { CaptureController } from './controllers/capture-controller.js';
 import { TickerController } from './controllers/ticker-controller.js';
+import { WakeLockController } from './controllers/wake-lock-controller.js';
 import { CandidError, CandidErrorCode } from './errors.js';
 import { InterviewFlow } from './flow/interview-flow.js';
 import { I18nController } from './i18n/i18n-controller.js';
@@ -255,6 +256,8 @@ export class CandidInterview extends LitElement {
     hasUnsentBytes: () => this.#flow.hasUnsentBytes(),
   });
   readonly #ticker = new TickerController(this, () => this.#flow.tick());
+  /** The screen stays on while a question is under way (phones lock, and a locked screen stops the camera). */
+  readonly #wakeLock = new WakeLockController(this, this.#interview.store);
   readonly #loadHls = hlsLoader(() => this.#assetsBase());
   /** The recording (by its start time) whose stage was last scrolled into view. */
   #stageShownFor: number | null = null;

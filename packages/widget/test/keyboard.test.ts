@@ -21,7 +21,8 @@ async function tabTo(el: CandidInterview, selector: string, max = 40): Promise<H
 }
 
 async function press(key: string): Promise<void> {
-  await sendKeys({ press: key });
+  // The space bar as the character itself: puppeteer over WebDriver BiDi (Firefox) knows no "Space".
+  await sendKeys({ press: key === 'Space' ? ' ' : key });
 }
 
 describe('keyboard only, with axe on every screen', function () {
