@@ -47,22 +47,27 @@ wait_for_apt_locks() {
   say "the package manager is free (waited ${waited} s)"
 }
 
-# The three browser engines, with fake camera and microphone: Chromium; Firefox ESR (headless);
-# WebKitGTK's MiniBrowser through WebKitWebDriver under Xvfb, recording through GStreamer.
-# gcc, pkg-config and the GStreamer headers build the small plugin WebKit needs on GStreamer 1.22
-# (scripts/webkit/build-gst-shim.sh).
-PACKAGES=(
-  chromium espeak-ng sox ffmpeg
-  firefox-esr
-  webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb xauth
-  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav gstreamer1.0-gl
-  gcc pkg-config libgstreamer1.0-dev
-)
+# The browser engines, with fake camera and microphone: Chromium; Firefox ESR (headless); and, when
+# CANDID_ENGINES names webkit, WebKitGTK's MiniBrowser through WebKitWebDriver under Xvfb, recording
+# through GStreamer (gcc, pkg-config and the GStreamer headers build the small plugin WebKit needs
+# on GStreamer 1.22: scripts/webkit/build-gst-shim.sh).
+PACKAGES=(chromium espeak-ng sox ffmpeg firefox-esr)
+# WebKit is opt-in (CANDID_ENGINES=chromium,firefox,webkit): its packages only when asked for.
+WEBKIT=0
+case ",${CANDID_ENGINES:-}," in *,webkit,*) WEBKIT=1 ;; esac
+if [ "$WEBKIT" = 1 ]; then
+  PACKAGES+=(
+    webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb xauth
+    gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav gstreamer1.0-gl
+    gcc pkg-config libgstreamer1.0-dev
+  )
+fi
+build_webkit_shim() { if [ "$WEBKIT" = 1 ]; then bash "$(dirname "$0")/webkit/build-gst-shim.sh"; fi; }
 installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = 'install ok installed' ]; }
 missing=()
 for package in "${PACKAGES[@]}"; do installed "$package" || missing+=("$package"); done
 if [ ${#missing[@]} -eq 0 ]; then
-  bash "$(dirname "$0")/webkit/build-gst-shim.sh"
+  build_webkit_shim
   exit 0
 fi
 
@@ -82,4 +87,4 @@ wait_for_apt_locks
 apt_get update -qq
 wait_for_apt_locks
 apt_get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-bash "$(dirname "$0")/webkit/build-gst-shim.sh"
+build_webkit_shim
