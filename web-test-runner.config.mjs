@@ -60,7 +60,7 @@ const vadSilentFiles = 'packages/widget/test/vad/silent/**/*.test.ts';
  * the denied permission use Chromium's command-line fakes.
  */
 const firefoxFiles = [
-  'packages/widget/test/{flow,interview,consent,notice,define,errors,camera,capture-modes,preview,keyboard,wake-lock}.test.ts',
+  'packages/widget/test/{flow,interview,consent,notice,define,errors,camera,capture-modes,preview,keyboard,wake-lock,interruptions,recorder-fallback}.test.ts',
   'packages/widget/test/{journal,reload,network,tus-upload,cross-origin,csp-flow}.test.ts',
 ];
 /**

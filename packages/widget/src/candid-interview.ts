@@ -20,7 +20,7 @@ import { activeQuestion, committedCount, interviewSummary, questionNumber } from
 import { styles } from './styles.js';
 import { resolveAssetsBase } from './vad/assets-base.js';
 import { screenView } from './views/screen-view.js';
-import { footerView, headerView, networkBanner, requestSentNote, restoredNote } from './views/shell-view.js';
+import { footerView, headerView, networkBanner, noLocalCopyNote, requestSentNote, restoredNote } from './views/shell-view.js';
 import { errorView, loadingView } from './views/status-views.js';
 
 export type { CandidMessageOverrides } from './i18n/merge.js';
@@ -30,6 +30,8 @@ const WITHDRAWABLE: ReadonlySet<Phase> = new Set(['resuming', 'interrupted', 'pe
 /** Phases with "Ask for more time or another format" (before any recording). */
 const REQUESTABLE: ReadonlySet<Phase> = new Set(['consent', 'intro', 'declined']);
 /** Phases that get the header (who is asking, where the candidate is). */
+/** Phases in which a take is recorded or still uploading (a reload then needs the journal). */
+const UPLOADING: ReadonlySet<Phase> = new Set(['recording', 'review', 'finishing']);
 const WITH_HEADER: ReadonlySet<Phase> = new Set(['consent', 'declined', 'check', 'intro', 'ready', 'recording', 'review', 'finishing', 'done', 'interrupted', 'resuming']);
 
 /**
@@ -105,6 +107,8 @@ const WITH_HEADER: ReadonlySet<Phase> = new Set(['consent', 'declined', 'check',
  * @csspart playback - Playback of the recorded answer
  * @csspart resuming - Finishing an earlier visit's upload
  * @csspart interrupted - Keep or re-record an interrupted take
+ * @csspart no-local-copy - While recording/uploading on a device that keeps no copy (private mode, full storage): keep the page open
+ * @csspart interruption-notice - On review: why the recording was cut short (left the page, device lost) and that recording again uses no retake
  * @csspart request - "Ask the employer" form (more time, another format)
  * @csspart request-sent - Confirmation of a request
  * @csspart footer - Footer with "Ask for more time" and "Withdraw consent"
@@ -330,6 +334,7 @@ export class CandidInterview extends LitElement {
     const consented = state.consent?.recording === true || state.session?.consent?.recording === true || state.session?.status === 'in_progress';
     return html`${this.#announcer.region()}
       ${quiet ? nothing : networkBanner(m, state.online, state.reconnecting, this.#capture.engine?.upload.persistent ?? true)}
+      ${state.online && !state.reconnecting && UPLOADING.has(state.phase) && this.#capture.engine?.upload.localCopy === false ? noLocalCopyNote(m) : nothing}
       ${state.session && WITH_HEADER.has(state.phase) ? this.#header(state, m) : nothing}
       ${state.restored && state.phase !== 'done' ? restoredNote(m) : nothing}
       ${state.requestSent && REQUESTABLE.has(state.phase) ? requestSentNote(m) : nothing}

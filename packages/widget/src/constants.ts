@@ -51,16 +51,39 @@ export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [0, 1000, 3000, 5000, 
  */
 export const UPLOAD_RETRY_DELAYS_MS: readonly number[] = [250, 500, 1000, 2000, 4000, 8000, 15000];
 
-/** MediaRecorder container/codec preferences, best first (WebM in Chromium/Firefox, MP4 in Safari). */
+/**
+ * MediaRecorder container/codec preferences, best first: WebM (VP8/Opus) where the engine records
+ * it (Chromium, Firefox), else MP4 with H.264 and AAC (Safari; every player and ffmpeg decode it),
+ * then MP4 with Opus, then whatever MP4 the engine picks. Apple's WebKit uses
+ * `APPLE_MIME_CANDIDATES` (see `media/mime.ts`).
+ */
 export const MIME_CANDIDATES = [
   'video/webm;codecs=vp8,opus',
   'video/webm',
+  'video/mp4;codecs=avc1,mp4a.40.2',
   'video/mp4;codecs=avc1,opus',
   'video/mp4',
 ] as const;
 
+/**
+ * Safari says it records WebM since 18.4, but its WebM files have broken durations and seeking:
+ * MP4 (H.264/AAC, its own format for years) first there, WebM only as a last resort.
+ */
+export const APPLE_MIME_CANDIDATES = ['video/mp4;codecs=avc1,mp4a.40.2', 'video/mp4', 'video/webm;codecs=vp8,opus', 'video/webm'] as const;
+
 /** Preferences for the audio-only (transcription) recorder, best first. */
 export const AUDIO_MIME_CANDIDATES = ['audio/webm;codecs=opus', 'audio/webm', 'audio/mp4', 'audio/ogg;codecs=opus'] as const;
+
+/** The audio-only recorder on Apple's WebKit (see `APPLE_MIME_CANDIDATES`). */
+export const APPLE_AUDIO_MIME_CANDIDATES = ['audio/mp4', 'audio/webm;codecs=opus', 'audio/webm'] as const;
+
+/**
+ * A recorder whose first chunk has not come this long after it started is taken to record nothing
+ * (Safari 26 gave empty blobs at small timeslices): the next candidate type takes over. WebKit
+ * emits its first fragment after ~0.5 s and then one a second whatever the timeslice, so this is
+ * generous.
+ */
+export const FIRST_CHUNK_TIMEOUT_MS = 5000;
 
 /** Names of the DOM events the element dispatches (bubbling, composed `CustomEvent`s). */
 export const CandidEvents = {

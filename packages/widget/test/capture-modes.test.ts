@@ -116,6 +116,9 @@ describe('capture modes', function () {
       window.dispatchEvent(new Event('online'));
       const answered = nextEvent<CandidAnswerDetail>(widget, 'candid-answer', 30000);
       await clickIn(widget, 'button[name="record"]');
+      await waitForPhase(widget, 'recording');
+      await widget.updateComplete;
+      expect(widget.shadowRoot!.querySelector('[part="no-local-copy"]')?.textContent, 'told while recording, online too').to.contain('keep this page open');
       await delay(1200);
       await clickIn(widget, 'button[name="stop"]');
       await submitTake(widget);
@@ -124,6 +127,46 @@ describe('capture modes', function () {
     } finally {
       Object.defineProperty(window, 'indexedDB', descriptor);
       resetJournalForTests();
+    }
+  });
+
+  it('a full storage quota mid-take: the upload goes on without a local copy, the candidate is told, every byte is stored', async () => {
+    const session = await createSession();
+    await consentOverHttp(session);
+    const put = IDBObjectStore.prototype.put;
+    let refused = 0;
+    try {
+      const widget = await mount(session.endpoint, session.token);
+      await passDeviceCheck(widget);
+      expect(widget.shadowRoot!.querySelector('[part="no-local-copy"]')).to.equal(null);
+      const answered = nextEvent<CandidAnswerDetail>(widget, 'candid-answer', 30000);
+      await clickIn(widget, 'button[name="record"]');
+      await waitForPhase(widget, 'recording');
+      await delay(1500);
+      // From now on the device is full: every chunk write's transaction aborts, as IndexedDB's do
+      // at the quota (there with a QuotaExceededError).
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        const request = put.apply(this, args);
+        // Only the chunk writes themselves (a transaction on the chunks alone).
+        if (this.name === 'chunks' && this.transaction.objectStoreNames.length === 1) {
+          refused += 1;
+          this.transaction.abort();
+        }
+        return request;
+      };
+      await waitFor(() => widget.shadowRoot!.querySelector('[part="no-local-copy"]'), 'the candidate is told a reload would lose the take');
+      await delay(1500);
+      await clickIn(widget, 'button[name="stop"]');
+      await submitTake(widget);
+      const { detail } = await answered;
+      expect(refused, 'chunk writes were refused').to.be.greaterThan(0);
+      expect(detail.bytesSent, 'nothing lost').to.equal(detail.bytesRecorded);
+      await waitForPhase(widget, 'done', 20000);
+      const stored = await storedSession(session.sessionId);
+      const sent = stored.answers[0]!.media.reduce((sum, m) => sum + m.sizeBytes, 0);
+      expect(sent).to.equal(detail.bytesRecorded);
+    } finally {
+      IDBObjectStore.prototype.put = put;
     }
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { MIME_CANDIDATES } from '../src/constants.js';
 import { defaultOutputs, RecorderController } from '../src/controllers/recorder-controller.js';
-import { negotiateAudioMimeType, negotiateMimeType, uploadTypeOfFile } from '../src/media/mime.js';
+import { candidateTypes, isAppleWebKit, negotiateAudioMimeType, negotiateMimeType, recordableTypes, uploadTypeOfFile } from '../src/media/mime.js';
 
 const only = (...supported: string[]) => {
   const asked: string[] = [];
@@ -19,17 +19,33 @@ describe('mime negotiation', () => {
     expect(asked).to.deep.equal(['video/webm;codecs=vp8,opus']);
   });
 
-  it('falls back in order: webm, then mp4 avc1/opus, then mp4', () => {
+  it('falls back in order: webm, then mp4 H.264/AAC, mp4 H.264/Opus, then mp4', () => {
     expect(negotiateMimeType(only('video/webm', 'video/mp4').check)).to.equal('video/webm');
+    expect(negotiateMimeType(only('video/mp4', 'video/mp4;codecs=avc1,opus', 'video/mp4;codecs=avc1,mp4a.40.2').check)).to.equal('video/mp4;codecs=avc1,mp4a.40.2');
     expect(negotiateMimeType(only('video/mp4', 'video/mp4;codecs=avc1,opus').check)).to.equal('video/mp4;codecs=avc1,opus');
     const last = only('video/mp4');
     expect(negotiateMimeType(last.check)).to.equal('video/mp4');
     expect(last.asked).to.deep.equal([
       'video/webm;codecs=vp8,opus',
       'video/webm',
+      'video/mp4;codecs=avc1,mp4a.40.2',
       'video/mp4;codecs=avc1,opus',
       'video/mp4',
     ]);
+  });
+
+  it("Apple's WebKit: MP4 (H.264/AAC) before the WebM it claims; every claimed type is offered in order", () => {
+    const everything = only(...MIME_CANDIDATES, 'audio/mp4', 'audio/webm;codecs=opus', 'audio/webm');
+    expect(recordableTypes(everything.check, candidateTypes('video', true))).to.deep.equal([
+      'video/mp4;codecs=avc1,mp4a.40.2',
+      'video/mp4',
+      'video/webm;codecs=vp8,opus',
+      'video/webm',
+    ]);
+    expect(recordableTypes(everything.check, candidateTypes('audio', true))[0]).to.equal('audio/mp4');
+    expect(recordableTypes(everything.check, candidateTypes('video', false))[0]).to.equal('video/webm;codecs=vp8,opus');
+    expect(recordableTypes(only().check, candidateTypes('video', false))).to.deep.equal([]);
+    expect(isAppleWebKit(), 'this engine is not Apple WebKit').to.equal(false);
   });
 
   it('returns null when nothing is supported, or MediaRecorder is missing', () => {

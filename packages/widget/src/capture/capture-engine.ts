@@ -1,4 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
+import { InterruptionController } from '../controllers/interruption-controller.js';
 import { TakeController } from '../controllers/take-controller.js';
 import { UploadController, type UploadControllerOptions } from '../controllers/upload-controller.js';
 import { VadController } from '../controllers/vad-controller.js';
@@ -22,7 +23,8 @@ export interface CaptureEngineOptions extends UploadControllerOptions {
 /** `host` is the core's stand-in host: it forwards re-renders and the connect/disconnect hooks. */
 export function createCaptureEngine(host: ReactiveControllerHost, options: CaptureEngineOptions): CaptureEngine {
   const upload = new UploadController(host, options);
-  const vad = new VadController(host, { assetsBase: options.assetsBase });
-  const take = new TakeController(host, { upload, vad });
+  const interruptions = new InterruptionController(host);
+  const vad = new VadController(host, { assetsBase: options.assetsBase, onAudioInterrupted: () => interruptions.audioInterrupted() });
+  const take = new TakeController(host, { upload, vad, interruptions });
   return { upload, take, vad };
 }

@@ -107,9 +107,11 @@ export class CameraController implements ReactiveController {
   /** Asks for camera and microphone (microphone only if `audioOnly`); reuses a live stream. */
   start(options: { audioOnly?: boolean } = {}): Promise<MediaStream> {
     const audioOnly = options.audioOnly === true;
-    if (this.#stream && audioOnly === this.#audioOnly && this.#stream.getTracks().some((t) => t.readyState === 'live')) {
+    // A stream with an ended track (device unplugged, taken by another app) is opened again.
+    if (this.#stream && audioOnly === this.#audioOnly && this.#stream.getTracks().every((t) => t.readyState === 'live')) {
       return Promise.resolve(this.#stream);
     }
+    if (!this.#pending) this.#release(); // phones cannot open a second camera while one is held
     this.#audioOnly = audioOnly;
     this.#pending ??= this.#acquire().finally(() => {
       this.#pending = null;

@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CandidError, CandidErrorCode } from '../errors.js';
+import type { InterruptionReason } from '../store/state.js';
 import type { SpeechVerdict } from '../vad/types.js';
+import type { InterruptionController } from './interruption-controller.js';
 import { defaultOutputs, RecorderController, type StartedOutput } from './recorder-controller.js';
 import type { Take, UploadController } from './upload-controller.js';
 import type { VadController } from './vad-controller.js';
@@ -18,6 +20,8 @@ export interface TakeStart {
   limitMs: number | null;
   /** The time limit was reached. */
   onAutoStop: () => void;
+  /** Something outside cut the recording short (page hidden, track ended, audio interrupted): stop it as such. */
+  onInterrupt: (reason: InterruptionReason) => void;
   onError: (error: CandidError) => void;
 }
 
@@ -31,6 +35,7 @@ export class TakeController implements ReactiveController {
   readonly #recorder: RecorderController;
   readonly #upload: UploadController;
   readonly #vad: VadController;
+  readonly #interruptions: InterruptionController;
   /** The main track's chunks, for local playback. */
   #blobs: Blob[] = [];
   #mimeType = '';
@@ -41,11 +46,12 @@ export class TakeController implements ReactiveController {
   #stopRequested = false;
   #durationMs = 0;
 
-  constructor(host: ReactiveControllerHost, parts: { upload: UploadController; vad: VadController }) {
+  constructor(host: ReactiveControllerHost, parts: { upload: UploadController; vad: VadController; interruptions: InterruptionController }) {
     this.#host = host;
     this.#recorder = new RecorderController(host);
     this.#upload = parts.upload;
     this.#vad = parts.vad;
+    this.#interruptions = parts.interruptions;
     host.addController(this);
   }
 
@@ -63,7 +69,7 @@ export class TakeController implements ReactiveController {
     return this.#recorder.recording;
   }
 
-  /** Starts recording; the upload starts with it (unless practising). */
+  /** Starts recording; the upload starts once the recorders proved their types (unless practising). */
   start(options: TakeStart): StartedOutput[] {
     this.reset();
     const main = options.audioOnly ? 'audio' : 'video';
@@ -71,18 +77,24 @@ export class TakeController implements ReactiveController {
       outputs: defaultOutputs(options.audioOnly).filter((o) => !options.practicing || o.track === main),
       timesliceMs: options.timesliceMs,
       ...(options.limitMs === null ? {} : { maxDurationMs: options.limitMs }),
+      // The types really recorded (each output's first chunk checked): the upload starts with them.
+      onReady: (recorded, startedAt) => {
+        this.#mimeType = recorded.find((o) => o.track === main)?.mimeType ?? '';
+        if (!options.practicing) {
+          this.#upload.begin({ sessionId: options.sessionId, questionId: options.questionId, attempt: options.attempt, startedAt }, recorded);
+        }
+      },
       onChunk: (track, blob) => {
         if (track === main) this.#blobs.push(blob);
         if (!options.practicing) this.#upload.append(track, blob);
       },
+      // The files begin later than Stop/Record suggested: speech times count from their start.
+      onRestart: () => this.#vad.beginAnswer(),
       onAutoStop: options.onAutoStop,
       onError: options.onError,
     });
-    this.#mimeType = outputs.find((o) => o.track === main)?.mimeType ?? '';
+    this.#interruptions.arm(options.stream, options.onInterrupt);
     this.#vad.beginAnswer();
-    if (!options.practicing) {
-      this.#upload.begin({ sessionId: options.sessionId, questionId: options.questionId, attempt: options.attempt }, outputs);
-    }
     return outputs;
   }
 
@@ -98,6 +110,7 @@ export class TakeController implements ReactiveController {
   async stop(practicing: boolean, onUploadError: (err: unknown) => void): Promise<number | null> {
     if (this.#stopRequested) return null; // the button and the time limit at once
     this.#stopRequested = true;
+    this.#interruptions.disarm();
     this.#speech = this.#vad.endAnswer(); // the take ends now, not when the recorders have flushed
     const recording = await this.#recorder.stop();
     if (!practicing) {
@@ -142,6 +155,7 @@ export class TakeController implements ReactiveController {
 
   /** Stops recording without waiting (error, withdrawal): the recorders' last chunks still reach the journal. */
   cancel(): void {
+    this.#interruptions.disarm();
     this.#recorder.cancel();
   }
 

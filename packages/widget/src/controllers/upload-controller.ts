@@ -74,6 +74,25 @@ export interface UploadControllerOptions {
   retryDelays?: readonly number[];
 }
 
+let persistenceAsked = false;
+
+/**
+ * Asks once per page that the browser keep this origin's storage under pressure (a phone low on
+ * space may otherwise evict the journal of a take not yet uploaded). Chromium decides silently,
+ * Firefox may ask the candidate (hence only once a take starts, after a click), Safari grants it
+ * to pages in use. Best effort: refusal changes nothing else.
+ */
+function requestPersistentStorage(): void {
+  if (persistenceAsked) return;
+  persistenceAsked = true;
+  const storage = (globalThis.navigator as Navigator | undefined)?.storage;
+  if (!storage?.persist || !storage.persisted) return;
+  void storage
+    .persisted()
+    .then((already) => (already ? true : storage.persist()))
+    .catch(() => false);
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -106,6 +125,14 @@ export class UploadController implements ReactiveController {
     return this.#journal?.persistent ?? false;
   }
 
+  /**
+   * Whether the current take survives a reload: the journal is persistent and took every chunk
+   * (a full storage quota fails its writes; the upload goes on without a local copy).
+   */
+  get localCopy(): boolean {
+    return this.persistent && (this.#current?.uploads.every((u) => u.journaledWhole) ?? true);
+  }
+
   /** Recorded bytes of the current take that the server does not have yet. */
   get unsentBytes(): number {
     const take = this.#current;
@@ -133,20 +160,24 @@ export class UploadController implements ReactiveController {
     return this.#opening;
   }
 
-  /** Starts a take: one journaled upload per track, each created on the server at once. */
+  /**
+   * Starts a take: one journaled upload per track, each created on the server at once. `startedAt`:
+   * `Date.now()` when the recording began, if earlier than now.
+   */
   begin(
-    take: { sessionId: string; questionId: string; attempt: number },
+    take: { sessionId: string; questionId: string; attempt: number; startedAt?: number },
     tracks: Array<{ track: TrackKind; mimeType: string; totalBytes?: number }>,
   ): Take {
     const api = this.#api();
     const journal = this.#requireJournal();
     this.cancel();
+    if (journal.persistent) requestPersistentStorage();
     const expiresAt = this.#expiry.get(take.sessionId);
     const uploads = tracks.map(({ track, mimeType, totalBytes }) =>
       JournaledUpload.begin(
         journal,
         api,
-        { endpoint: api.endpoint, sessionId: take.sessionId, questionId: take.questionId, attempt: take.attempt, track, mimeType, totalBytes, expiresAt },
+        { endpoint: api.endpoint, sessionId: take.sessionId, questionId: take.questionId, attempt: take.attempt, track, mimeType, totalBytes, expiresAt, startedAt: take.startedAt },
         this.#hooks(),
       ),
     );
@@ -248,6 +279,7 @@ export class UploadController implements ReactiveController {
     const api = this.#api();
     const journal = this.#requireJournal();
     this.cancel();
+    if (journal.persistent) requestPersistentStorage();
     const uploads = await Promise.all(journaled.records.map((record) => JournaledUpload.resume(journal, api, record, this.#hooks())));
     const take = new Take(journaled.questionId, journaled.attempt, uploads);
     this.#current = take;

@@ -22,6 +22,8 @@ const MAX_TAIL_GAP_MS = 1000;
 export interface VadControllerOptions {
   /** Absolute URL of the assets folder (see `resolveAssetsBase`). */
   assetsBase: () => string;
+  /** The system interrupted the audio context (a phone call on iOS). */
+  onAudioInterrupted?: () => void;
 }
 
 /** One stretch of listening with a continuous frame clock (a stream, until it changes or restarts). */
@@ -184,6 +186,9 @@ export class VadController implements ReactiveController {
         onFrame: (p) => this.#frame(engine, p),
         onRestart: () => {
           if (this.#engine === engine && this.#listening) this.#listening = new Listening(engine.frameMs);
+        },
+        onInterrupted: () => {
+          if (this.#engine === engine) this.#options.onAudioInterrupted?.();
         },
       });
       if (this.#status !== 'loading') {

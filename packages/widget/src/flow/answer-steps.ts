@@ -1,6 +1,7 @@
 import { CandidError, CandidErrorCode } from '../errors.js';
 import { uploadTypeOfFile } from '../media/mime.js';
-import { activeQuestion, currentQuestion, START_CUE_SECONDS } from '../store/selectors.js';
+import { activeQuestion, currentQuestion, freeRerecord, START_CUE_SECONDS } from '../store/selectors.js';
+import type { InterruptionReason } from '../store/state.js';
 import type { FlowContext } from './context.js';
 
 /** Intro → practice question, or the interview itself (also after practising). */
@@ -32,6 +33,7 @@ export function record(ctx: FlowContext): void {
       timesliceMs: ctx.host.timesliceMs,
       limitMs,
       onAutoStop: () => void stop(ctx),
+      onInterrupt: (reason) => void stop(ctx, reason),
       onError: (error) => ctx.fail(error),
     });
     actions.recordingStarted({ limitMs, canExtend: state.session.flow?.allowTimeExtension !== false });
@@ -43,8 +45,12 @@ export function record(ctx: FlowContext): void {
   }
 }
 
-/** Stop (or the time limit): the take goes to review while its upload finishes. */
-export async function stop(ctx: FlowContext): Promise<void> {
+/**
+ * Stop (or the time limit, or an `interruption`): the take goes to review while its upload
+ * finishes. A take cut short is kept whole up to the cut (the recorders flush, the upload
+ * finishes); the candidate can submit it or record it again without using a retake.
+ */
+export async function stop(ctx: FlowContext, interruption: InterruptionReason | null = null): Promise<void> {
   const { actions, store } = ctx.interview;
   const state = store.getState();
   if (state.phase !== 'recording') return;
@@ -52,8 +58,8 @@ export async function stop(ctx: FlowContext): Promise<void> {
     const durationMs = await ctx.run.step(ctx.take.stop(state.practicing, (err) => ctx.fail(err)));
     if (durationMs === null) return; // already stopping (the button and the time limit at once)
     await ctx.run.step(ctx.screens.load('review')); // prefetched when recording started
-    actions.recordingReviewed(durationMs);
-    ctx.say((m) => m.announceReview);
+    actions.recordingReviewed(durationMs, interruption);
+    ctx.say((m) => (interruption ? m.announceInterrupted : m.announceReview));
   } catch (err) {
     ctx.fail(err);
   }
@@ -73,13 +79,27 @@ export async function submit(ctx: FlowContext): Promise<void> {
   }
 }
 
-/** Record again: the reviewed take's uploads are deleted on the server and on this device. */
-export function retake(ctx: FlowContext): void {
+/**
+ * Record again: the reviewed take's uploads are deleted on the server and on this device. After
+ * a camera or microphone was lost, they are opened again first.
+ */
+export async function retake(ctx: FlowContext): Promise<void> {
   const state = ctx.interview.store.getState();
   const question = activeQuestion(state);
-  if (state.phase !== 'review' || !question || (!state.practicing && state.attempt >= question.maxRetakes + 1)) return;
+  if (state.phase !== 'review' || !question) return;
+  if (!state.practicing && !freeRerecord(state) && state.attempt >= question.maxRetakes + 1) return;
   ctx.take.discard();
-  ctx.interview.actions.retake({});
+  try {
+    if (!streamIsLive(ctx.camera.stream)) await ctx.run.step(ctx.camera.start({ audioOnly: state.audioOnly }));
+    ctx.interview.actions.retake({});
+  } catch (err) {
+    ctx.fail(err);
+  }
+}
+
+/** Every track of the stream still delivers (none ended). */
+function streamIsLive(stream: MediaStream | null): boolean {
+  return !!stream && stream.getTracks().every((t) => t.readyState === 'live');
 }
 
 /** One more minute for the running answer (button, or "+" while the warning shows). */
@@ -138,7 +158,10 @@ export function tick(ctx: FlowContext): void {
   const state = ctx.interview.store.getState();
   if (state.phase === 'ready' && state.thinkEndsAt !== null) {
     const left = Math.ceil((state.thinkEndsAt - Date.now()) / 1000);
-    if (left <= 0) record(ctx);
+    // Not in a hidden page (the candidate switched away during think time): it would be cut at once.
+    if (left <= 0) {
+      if (document.visibilityState !== 'hidden') record(ctx);
+    }
     else if (left <= START_CUE_SECONDS) {
       const messages = ctx.i18n.messages;
       if (messages) ctx.announcer.once(`cue-${state.thinkEndsAt}`, messages.announceStartingSoon);

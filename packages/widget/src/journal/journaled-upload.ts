@@ -21,6 +21,8 @@ export interface JournaledUploadHooks {
 export type TakeMeta = Pick<JournalUpload, 'endpoint' | 'sessionId' | 'questionId' | 'attempt' | 'track' | 'mimeType'> & {
   totalBytes?: number | undefined;
   expiresAt?: number | undefined;
+  /** `Date.now()` when the recording began (default: now): an interrupted take's duration counts from it. */
+  startedAt?: number | undefined;
 };
 
 /** Errors after which the server no longer has the upload: it is created again from the journal. */
@@ -67,8 +69,8 @@ export class JournaledUpload {
 
   /** A new take's track: a provisional journal entry, and the upload is created on the server at once. */
   static begin(journal: Journal, api: CandidApi, meta: TakeMeta, hooks: JournaledUploadHooks = {}): JournaledUpload {
-    const { totalBytes, expiresAt, ...rest } = meta;
-    const record: JournalUpload = { ...rest, id: localId(), uploadUrl: null, stopped: false, createdAt: Date.now() };
+    const { totalBytes, expiresAt, startedAt, ...rest } = meta;
+    const record: JournalUpload = { ...rest, id: localId(), uploadUrl: null, stopped: false, createdAt: startedAt ?? Date.now() };
     if (totalBytes !== undefined) record.totalBytes = totalBytes;
     if (expiresAt !== undefined) record.expiresAt = expiresAt;
     const upload = new JournaledUpload(journal, api, record, hooks);
@@ -221,6 +223,11 @@ export class JournaledUpload {
       },
     });
     return tus;
+  }
+
+  /** Every chunk so far is in the journal (false after a failed write, e.g. the storage quota is full). */
+  get journaledWhole(): boolean {
+    return this.#journalWhole;
   }
 
   /** The POST answered: the provisional entry and its chunks move to the server's upload id. */

@@ -239,6 +239,10 @@ const de: CandidMessages = {
       : f.plural(n, { one: 'Sie können diese Antwort noch einmal neu aufnehmen.', other: 'Sie können diese Antwort noch # Mal neu aufnehmen.' }),
   submitAnswer: 'Antwort absenden',
   announceAnswerSaved: 'Ihre Antwort ist gespeichert.',
+  interruptedNotice: (reason) =>
+    `${reason === 'hidden' ? 'Die Aufnahme wurde beendet, weil Sie diese Seite verlassen haben.' : reason === 'device' ? 'Die Aufnahme wurde beendet, weil Kamera oder Mikrofon nicht mehr funktionierten.' : 'Die Aufnahme wurde beendet, weil eine andere App den Ton übernommen hat (ein Anruf?).'} Was bis dahin aufgenommen wurde, ist gespeichert: Senden Sie es ab oder nehmen Sie neu auf. Das zählt nicht als Wiederholung.`,
+  recordAgainFree: 'Neu aufnehmen (zählt nicht als Wiederholung)',
+  announceInterrupted: 'Die Aufnahme wurde unterbrochen. Das Aufgenommene ist gespeichert. Sie können es absenden oder ohne Verbrauch einer Wiederholung neu aufnehmen.',
   announceReview: 'Aufnahme beendet. Sie können sich Ihre Antwort ansehen und sie dann absenden oder neu aufnehmen.',
 
   requestOpen: 'Mehr Zeit oder ein anderes Format anfragen',

@@ -269,6 +269,13 @@ export const en = {
   submitAnswer: 'Submit answer',
   /** Screen readers: announced when the answer is stored. */
   announceAnswerSaved: 'Your answer is saved.',
+  /** The review screen, when the recording was cut short: why, and that recording again uses no retake. */
+  interruptedNotice: (reason: 'hidden' | 'device' | 'audio') =>
+    `${reason === 'hidden' ? 'Recording stopped because you left this page.' : reason === 'device' ? 'Recording stopped because the camera or microphone stopped working.' : 'Recording stopped because another app took over the sound (a call?).'} What was recorded until then is saved: submit it, or record it again. This does not use up a retake.`,
+  /** The record-again button after an interruption. */
+  recordAgainFree: 'Record again (does not count as a retake)',
+  /** Screen readers: announced when a recording was cut short. */
+  announceInterrupted: 'Recording was interrupted. What you recorded is saved. You can submit it or record again without using a retake.',
   /** Screen readers: announced when the review screen opens. */
   announceReview: 'Recording stopped. You can watch your answer, then submit it or record it again.',
 

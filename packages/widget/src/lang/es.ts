@@ -236,6 +236,10 @@ const es: CandidMessages = {
       : f.plural(n, { one: 'Puede grabar esta respuesta # vez más.', other: 'Puede grabar esta respuesta # veces más.' }),
   submitAnswer: 'Enviar respuesta',
   announceAnswerSaved: 'Su respuesta se ha guardado.',
+  interruptedNotice: (reason) =>
+    `${reason === 'hidden' ? 'La grabación se detuvo porque salió de esta página.' : reason === 'device' ? 'La grabación se detuvo porque la cámara o el micrófono dejaron de funcionar.' : 'La grabación se detuvo porque otra aplicación tomó el sonido (¿una llamada?).'} Lo grabado hasta ese momento está guardado: envíelo o vuelva a grabar. Esto no gasta un intento.`,
+  recordAgainFree: 'Volver a grabar (no cuenta como intento)',
+  announceInterrupted: 'La grabación se interrumpió. Lo grabado está guardado. Puede enviarlo o volver a grabar sin gastar un intento.',
   announceReview: 'Grabación detenida. Puede ver su respuesta y después enviarla o volver a grabarla.',
 
   requestOpen: 'Solicitar más tiempo u otro formato',

@@ -241,6 +241,10 @@ const fr: CandidMessages = {
     n === 0 ? 'Il ne vous reste plus d’essai pour cette question.' : `Vous pouvez encore enregistrer cette réponse ${f.num(n)} fois.`,
   submitAnswer: 'Envoyer la réponse',
   announceAnswerSaved: 'Votre réponse est enregistrée.',
+  interruptedNotice: (reason) =>
+    `${reason === 'hidden' ? 'L’enregistrement s’est arrêté car vous avez quitté cette page.' : reason === 'device' ? 'L’enregistrement s’est arrêté car la caméra ou le micro a cessé de fonctionner.' : 'L’enregistrement s’est arrêté car une autre application a pris le son (un appel ?).'} Ce qui a été enregistré jusque-là est sauvegardé : envoyez-le ou enregistrez à nouveau. Cela ne compte pas comme une nouvelle tentative.`,
+  recordAgainFree: 'Enregistrer à nouveau (ne compte pas comme une tentative)',
+  announceInterrupted: 'L’enregistrement a été interrompu. Ce que vous avez enregistré est sauvegardé. Vous pouvez l’envoyer ou enregistrer à nouveau sans utiliser de tentative.',
   announceReview: 'Enregistrement arrêté. Vous pouvez regarder votre réponse, puis l’envoyer ou l’enregistrer à nouveau.',
 
   requestOpen: 'Demander plus de temps ou un autre format',

@@ -1,4 +1,4 @@
-import { AUDIO_MIME_CANDIDATES, MIME_CANDIDATES } from '../constants.js';
+import { APPLE_AUDIO_MIME_CANDIDATES, APPLE_MIME_CANDIDATES, AUDIO_MIME_CANDIDATES, MIME_CANDIDATES } from '../constants.js';
 
 export type TypeSupportCheck = (mimeType: string) => boolean;
 
@@ -9,20 +9,29 @@ function defaultCheck(): TypeSupportCheck | null {
 }
 
 /**
- * Picks the first container/codec combination the browser can record, in order of preference:
- * WebM VP8/Opus (Chromium, Firefox), plain WebM, then MP4 (Safari). Returns null when nothing
- * fits (or MediaRecorder is missing).
+ * Every container/codec combination the browser says it can record, in order of preference; empty
+ * when none (or MediaRecorder is missing). The recorder tries them in turn until one really
+ * produces a file (see `RecorderController`).
  */
-export function negotiateMimeType(
-  isSupported: TypeSupportCheck | null = defaultCheck(),
-  candidates: readonly string[] = MIME_CANDIDATES,
-): string | null {
+export function recordableTypes(isSupported: TypeSupportCheck | null = defaultCheck(), candidates: readonly string[] = MIME_CANDIDATES): string[] {
+  if (!isSupported) return [];
+  return candidates.filter((type) => {
+    try {
+      return isSupported(type);
+    } catch {
+      return false; // some engines throw on unknown parameters: unsupported
+    }
+  });
+}
+
+/** The first type `recordableTypes` offers, or null. */
+export function negotiateMimeType(isSupported: TypeSupportCheck | null = defaultCheck(), candidates: readonly string[] = MIME_CANDIDATES): string | null {
   if (!isSupported) return null;
   for (const type of candidates) {
     try {
       if (isSupported(type)) return type;
     } catch {
-      // Some engines throw on unknown parameters: treat as unsupported.
+      // unsupported
     }
   }
   return null;
@@ -31,6 +40,21 @@ export function negotiateMimeType(
 /** The audio-only recorder's type: Opus in WebM, else MP4 (Safari), else Ogg; null if none. */
 export function negotiateAudioMimeType(isSupported: TypeSupportCheck | null = defaultCheck()): string | null {
   return negotiateMimeType(isSupported, AUDIO_MIME_CANDIDATES);
+}
+
+/**
+ * Apple's WebKit (Safari on macOS and every iOS browser), told by its media API rather than by the
+ * user agent: only it has AirPlay's `webkitCurrentPlaybackTargetIsWireless`.
+ */
+export function isAppleWebKit(): boolean {
+  const Media = (globalThis as { HTMLMediaElement?: typeof HTMLMediaElement }).HTMLMediaElement;
+  return !!Media && 'webkitCurrentPlaybackTargetIsWireless' in Media.prototype;
+}
+
+/** Preferences for a track kind on this engine (see `APPLE_MIME_CANDIDATES`). */
+export function candidateTypes(kind: 'video' | 'audio', apple = isAppleWebKit()): readonly string[] {
+  if (kind === 'audio') return apple ? APPLE_AUDIO_MIME_CANDIDATES : AUDIO_MIME_CANDIDATES;
+  return apple ? APPLE_MIME_CANDIDATES : MIME_CANDIDATES;
 }
 
 /** `video/webm;codecs=vp8,opus` → `video/webm`. */

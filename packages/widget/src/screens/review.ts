@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Ask } from '../flow/requests.js';
 import type { CandidMessages } from '../lang/en.js';
-import type { InterruptedTake, UploadProgress } from '../store/state.js';
+import type { InterruptedTake, InterruptionReason, UploadProgress } from '../store/state.js';
 import { uploadProgress } from '../views/upload-progress.js';
 
 /**
@@ -39,26 +39,37 @@ export interface ReviewViewProps {
   durationMs: number;
   audioOnly: boolean;
   retakesLeft: number;
+  /** Why the take was cut short (null: stopped by the candidate or the time limit). */
+  interruption: InterruptionReason | null;
+  /** Recording again uses no retake (the take was cut short). */
+  freeRerecord: boolean;
   progress: UploadProgress | null;
   ask: Ask;
 }
 
-/** Watch the take; submit it (it is already uploaded), or record again while retakes remain. Practice takes are never sent. */
+/**
+ * Watch the take; submit it (it is already uploaded), or record again while retakes remain (a take
+ * cut short by an interruption: always, without using one). Practice takes are never sent.
+ */
 export function reviewView(p: ReviewViewProps): TemplateResult {
   const { m, ask } = p;
   return html`
     <section part="review" aria-labelledby="review-title">
       <h2 id="review-title" tabindex="-1">${m.reviewTitle}</h2>
       ${p.practicing ? html`<p class="meta" part="practice-label">${m.practiceLabel}</p>` : nothing}
+      ${p.interruption ? html`<p class="banner" part="interruption-notice" role="status">${m.interruptedNotice(p.interruption)}</p>` : nothing}
       ${takePlayback(m, p.playbackUrl, p.audioOnly)}
       <p class="meta">${m.reviewLength(Math.round(p.durationMs / 1000))}</p>
-      ${p.practicing ? nothing : html`<p>${m.reviewRetakesLeft(p.retakesLeft)}</p>${uploadProgress(m, p.progress)}`}
+      ${p.practicing || p.freeRerecord ? nothing : html`<p>${m.reviewRetakesLeft(p.retakesLeft)}</p>`}
+      ${p.practicing ? nothing : uploadProgress(m, p.progress)}
       <div class="actions">
         ${p.practicing
           ? html`<button type="button" name="start" part="button primary start" class="primary" @click=${() => ask({ type: 'begin', practice: false })}>${m.practiceDone}</button>
               <button type="button" name="retake" part="button retake" @click=${() => ask({ type: 'retake' })}>${m.practiceAgain}</button>`
           : html`<button type="button" name="submit" part="button primary submit" class="primary" @click=${() => ask({ type: 'submit' })}>${m.submitAnswer}</button>
-              ${p.retakesLeft > 0 ? html`<button type="button" name="retake" part="button retake" @click=${() => ask({ type: 'retake' })}>${m.recordAgain}</button>` : nothing}`}
+              ${p.freeRerecord || p.retakesLeft > 0
+                ? html`<button type="button" name="retake" part="button retake" @click=${() => ask({ type: 'retake' })}>${p.freeRerecord ? m.recordAgainFree : m.recordAgain}</button>`
+                : nothing}`}
       </div>
     </section>
   `;

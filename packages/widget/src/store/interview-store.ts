@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { ConsentChoices, SessionInfo } from '../api/types.js';
 import type { CandidErrorInfo } from '../errors.js';
-import { hasRecordingConsent, pendingQuestionIds } from './selectors.js';
+import { freeRerecord, hasRecordingConsent, pendingQuestionIds } from './selectors.js';
 import {
   initialInterviewState,
   MAX_TIME_EXTENSIONS,
@@ -9,6 +9,7 @@ import {
   canTransition,
   type ConnectionCheck,
   type InterruptedTake,
+  type InterruptionReason,
   type InterviewState,
   type Panel,
   type Phase,
@@ -40,11 +41,14 @@ export interface InterviewActions {
   thinkDone(): void;
   /** Adds one extension to the running answer's time limit. */
   extendTime(): boolean;
-  /** Stop pressed (or time up): the take is reviewed before it is submitted. */
-  recordingReviewed(durationMs: number): boolean;
+  /**
+   * Stop pressed (or time up): the take is reviewed before it is submitted. With `interruption`,
+   * the recording was cut short: recording it again uses no retake (see `MAX_FREE_RERECORDS`).
+   */
+  recordingReviewed(durationMs: number, interruption?: InterruptionReason | null): boolean;
   /** Review → submit (finishing). */
   submitted(): boolean;
-  /** Review → record the question again: the next attempt (practice: the same). */
+  /** Review → record the question again: the next attempt (practice, or a take cut short: the same). */
   retake(options: { thinkSeconds?: number; now?: number }): boolean;
   /** The candidate withdrew consent (terminal). */
   withdrew(): boolean;
@@ -144,13 +148,15 @@ export function createInterviewStore(): InterviewStore {
       setState({ timer: { limitMs: timer.limitMs + TIME_EXTENSION_MS, extensions, canExtend: extensions < MAX_TIME_EXTENSIONS } });
       return true;
     },
-    recordingReviewed: (durationMs) => go('review', { reviewDurationMs: durationMs }),
+    recordingReviewed: (durationMs, interruption = null) => go('review', { reviewDurationMs: durationMs, interruption }),
     submitted: () => (getState().practicing ? false : go('finishing')),
     retake: ({ thinkSeconds = 0, now = Date.now() }) => {
       const state = getState();
       if (state.phase !== 'review') return false;
-      const attempt = state.practicing ? state.attempt : state.attempt + 1;
-      return go('ready', { attempt, progress: null, recordingStartedAt: null, timer: null, reviewDurationMs: null, thinkEndsAt: thinkSeconds > 0 ? now + thinkSeconds * 1000 : null });
+      const free = !state.practicing && freeRerecord(state);
+      const attempt = state.practicing || free ? state.attempt : state.attempt + 1;
+      const freeRerecords = free ? state.freeRerecords + 1 : 0;
+      return go('ready', { attempt, freeRerecords, interruption: null, progress: null, recordingStartedAt: null, timer: null, reviewDurationMs: null, thinkEndsAt: thinkSeconds > 0 ? now + thinkSeconds * 1000 : null });
     },
     withdrew: () => go('withdrawn', { busy: false, panel: null, panelBusy: false }),
     connectionChecked: (check) => setState({ connectionCheck: { ...check } }),
@@ -186,7 +192,7 @@ export function createInterviewStore(): InterviewStore {
       const pending = state.pending.slice(1);
       const next = state.session?.questions.find((q) => q.id === pending[0]);
       const thinkEndsAt = next && next.thinkSeconds > 0 ? Date.now() + next.thinkSeconds * 1000 : null;
-      const patch = { pending, attempt: 1, recordingStartedAt: null, progress: null, interrupted: null, timer: null, reviewDurationMs: null, thinkEndsAt };
+      const patch = { pending, attempt: 1, freeRerecords: 0, interruption: null, recordingStartedAt: null, progress: null, interrupted: null, timer: null, reviewDurationMs: null, thinkEndsAt };
       if (state.phase === 'finishing' && pending.length > 0) return go('ready', patch);
       setState(patch); // resuming continues; finishing stays while the session is completed
       return true;

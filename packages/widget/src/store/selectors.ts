@@ -1,5 +1,5 @@
 import type { Question, SessionInfo } from '../api/types.js';
-import type { InterviewState } from './state.js';
+import { MAX_FREE_RERECORDS, type InterviewState } from './state.js';
 
 /** Seconds before the limit from which the time warning (and the extension) is shown. */
 export const TIME_WARNING_SECONDS = 20;
@@ -22,6 +22,17 @@ export function currentQuestion(state: InterviewState): Question | null {
   const id = state.pending[0];
   if (id === undefined || !state.session) return null;
   return state.session.questions.find((q) => q.id === id) ?? null;
+}
+
+/** The take under review was cut short (page hidden, device lost) and can be recorded again without using a retake. */
+export function freeRerecord(state: Pick<InterviewState, 'interruption' | 'freeRerecords'>): boolean {
+  return state.interruption !== null && state.freeRerecords < MAX_FREE_RERECORDS;
+}
+
+/** Retakes left on the active question (after the take under review). */
+export function retakesLeft(state: InterviewState): number {
+  const question = activeQuestion(state);
+  return question ? Math.max(0, question.maxRetakes + 1 - state.attempt) : 0;
 }
 
 /** The question the candidate is on: the practice question while practising, else the first pending one. */

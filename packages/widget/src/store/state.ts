@@ -95,6 +95,20 @@ export interface InterruptedTake {
   unsubmitted?: boolean;
 }
 
+/**
+ * What cut a recording short while it ran: the page was hidden or left (app switch, locked
+ * phone, another tab), a camera/microphone track ended (unplugged, taken by another app), or the
+ * audio session was interrupted (a phone call).
+ */
+export type InterruptionReason = 'hidden' | 'device' | 'audio';
+
+/**
+ * Re-recording a take that was cut short does not use up a retake, this many times per attempt:
+ * the take keeps its attempt number, and the server allows 5 uploads per take and track (each
+ * re-record is one, a reload may need one more).
+ */
+export const MAX_FREE_RERECORDS = 3;
+
 /** The answer time limit of the running take, with the candidate's extensions. */
 export interface AnswerTimer {
   /** Limit in ms from the recording start (null: no limit). */
@@ -139,6 +153,10 @@ export interface InterviewState {
   reconnecting: boolean;
   connectionCheck: ConnectionCheck | null;
   interrupted: InterruptedTake | null;
+  /** Why the take under review was cut short (null: the candidate stopped it, or time was up). */
+  interruption: InterruptionReason | null;
+  /** Re-records of the current attempt that used no retake (see `MAX_FREE_RERECORDS`). */
+  freeRerecords: number;
   error: CandidErrorInfo | null;
   /** The candidate came back to an interview already under way (reload, new visit): say so once. */
   restored: boolean;
@@ -179,6 +197,8 @@ export const initialInterviewState = (): InterviewState => ({
   reconnecting: false,
   connectionCheck: null,
   interrupted: null,
+  interruption: null,
+  freeRerecords: 0,
   error: null,
   restored: false,
   panel: null,

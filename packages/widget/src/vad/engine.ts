@@ -43,7 +43,9 @@ export async function createVadEngine(options: VadEngineOptions): Promise<VadEng
     throw err;
   }
   context.addEventListener('statechange', () => {
-    if (context.state === 'running') options.onRestart();
+    // `interrupted` is WebKit's state (not yet in every engine's AudioContextState type).
+    if ((context.state as string) === 'interrupted') options.onInterrupted?.();
+    else if (context.state === 'running') options.onRestart();
   });
 
   return {

@@ -10,6 +10,8 @@ export interface VadEngineOptions {
   onFrame: (probability: number) => void;
   /** The audio clock restarted (context resumed after a suspension): frame counting starts over. */
   onRestart: () => void;
+  /** The system interrupted the audio context (Safari's `interrupted` state: a call, another app's audio). */
+  onInterrupted?: () => void;
 }
 
 /** A running voice activity detector on a MediaStream the widget owns (it never stops its tracks). */

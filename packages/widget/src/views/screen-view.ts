@@ -8,7 +8,9 @@ import {
   activeQuestion,
   answerClock,
   committedCount,
+  freeRerecord,
   interviewSummary,
+  retakesLeft,
   START_CUE_SECONDS,
   thinkSecondsLeft,
   TIME_WARNING_SECONDS,
@@ -43,14 +45,15 @@ function reviewScreen(c: ScreenContext): TemplateResult {
   const review = c.screen('review');
   if (!review) return pending(c);
   const { state } = c;
-  const question = activeQuestion(state);
   return review.reviewView({
     m: c.m,
     practicing: state.practicing,
     playbackUrl: c.take.playbackUrl,
     durationMs: c.take.durationMs || (state.reviewDurationMs ?? 0),
     audioOnly: state.audioOnly,
-    retakesLeft: question ? Math.max(0, question.maxRetakes + 1 - state.attempt) : 0,
+    retakesLeft: retakesLeft(state),
+    interruption: state.interruption,
+    freeRerecord: freeRerecord(state),
     progress: state.progress,
     ask: c.ask,
   });

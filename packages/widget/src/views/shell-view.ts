@@ -88,6 +88,13 @@ export const networkBanner = (m: CandidMessages, online: boolean, reconnecting: 
         ${online ? m.reconnecting : m.offline} ${persistent ? nothing : m.noLocalCopy}
       </p>`;
 
+/**
+ * While a take is recorded or uploaded on a device that keeps no copy of it (private browsing
+ * without IndexedDB, a full storage quota): a reload would lose it, so the candidate is told.
+ */
+export const noLocalCopyNote = (m: CandidMessages): TemplateResult =>
+  html`<p class="banner" part="no-local-copy" role="status">${m.noLocalCopy}</p>`;
+
 /** After a reload or a new visit: the candidate lands where they were, and is told so once. */
 export const restoredNote = (m: CandidMessages): TemplateResult =>
   html`<p class="note" part="restored" role="status">${m.restoredNote}</p>`;

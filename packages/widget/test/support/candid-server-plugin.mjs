@@ -8,6 +8,10 @@
 //                            → { endpoint, token, sessionId, interviewId, expiresAt }
 //   candid-stored-session    { sessionId } → the ATS view of the session; each media entry gets
 //                              `firstBytesHex` (its first 4 bytes, e.g. "1a45dfa3" for WebM)
+//   candid-probe-media       { sessionId } → per stored media file: { answerId, questionId, track,
+//                              mimeType, durationMs (the answer's, as the widget recorded it),
+//                              codecs, decodedSeconds (last decoded timestamp), decodeExit, decodeErrors }: ffmpeg
+//                              decodes every frame, ffprobe reads the codecs
 //   candid-issue-token       { sessionId } → { sessionId, token, expiresAt }: a fresh token for the
 //                              same session (the candidate reopening the link)
 //   candid-erase-session     { sessionId } → the erasure receipt (the ATS erasing the candidate)
@@ -25,7 +29,8 @@
 //
 // The server is started lazily by the first command (tests that need no server never load the
 // server SDK) and stopped, with its temp data dir removed, in serverStop.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNetworkProxy } from './network-proxy.mjs';
@@ -132,6 +137,45 @@ export function candidServerPlugin({ log = false } = {}) {
     return session;
   }
 
+  /** `ffprobe`/`ffmpeg` output (stdout and stderr), never rejecting on a non-zero exit. */
+  const runFf = (command, args) =>
+    new Promise((resolve) => execFile(command, args, { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => resolve({ code: err ? (err.code ?? 1) : 0, stdout, stderr })));
+
+  /** Decodes every stored media file of a session with ffmpeg: codecs, how far it decodes, errors. */
+  async function probeMedia({ sessionId }) {
+    const { candid } = await ensureStarted();
+    const session = plain(await candid.sessions.get(sessionId));
+    const dir = await mkdtemp(join(tmpdir(), 'candid-probe-'));
+    const results = [];
+    try {
+      for (const answer of session.answers ?? []) {
+        for (const media of answer.media ?? []) {
+          const file = join(dir, `${answer.id}-${media.track}`);
+          await writeFile(file, await candid.media.readRange(answer.id, media.track, 0, media.sizeBytes - 1));
+          const streams = await runFf('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', file]);
+          // The last packet's timestamp, over every stream (MediaRecorder's WebM has no duration in its header).
+          const packets = await runFf('ffprobe', ['-v', 'error', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file]);
+          const decoded = await runFf('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-']);
+          const times = packets.stdout.split('\n').map(Number).filter((t) => Number.isFinite(t) && t > 0);
+          results.push({
+            answerId: answer.id,
+            questionId: answer.questionId,
+            track: media.track,
+            mimeType: media.mimeType,
+            durationMs: answer.durationMs,
+            codecs: streams.stdout.split('\n').map((c) => c.trim()).filter(Boolean),
+            decodedSeconds: times.length ? Math.max(...times) : 0,
+            decodeExit: decoded.code,
+            decodeErrors: decoded.stderr.trim(),
+          });
+        }
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    return results;
+  }
+
   return {
     name: 'candid-server',
 
@@ -166,6 +210,8 @@ export function candidServerPlugin({ log = false } = {}) {
         }
         case 'candid-stored-session':
           return storedSession(payload ?? {});
+        case 'candid-probe-media':
+          return probeMedia(payload ?? {});
         case 'candid-issue-token': {
           const { candid } = await ensureStarted();
           return plain(await candid.sessions.issueToken(payload.sessionId));

@@ -126,6 +126,45 @@ export function storedSession(sessionId: string): Promise<StoredSession> {
   return executeServerCommand<StoredSession, { sessionId: string }>('candid-stored-session', { sessionId });
 }
 
+export interface ProbedMedia {
+  answerId: string;
+  questionId: string;
+  track: string;
+  mimeType: string;
+  /** The answer's length as the widget recorded it. */
+  durationMs: number | null;
+  /** ffprobe's codec names, e.g. ["vp8", "opus"] or ["h264", "aac"]. */
+  codecs: string[];
+  /** Timestamp of the last packet (s). */
+  decodedSeconds: number;
+  /** ffmpeg's exit code decoding every frame. */
+  decodeExit: number;
+  /** What ffmpeg said while decoding (empty: clean). */
+  decodeErrors: string;
+}
+
+/** Every stored media file of the session, decoded by ffmpeg on the server. */
+export function probeMedia(sessionId: string): Promise<ProbedMedia[]> {
+  return executeServerCommand<ProbedMedia[], { sessionId: string }>('candid-probe-media', { sessionId });
+}
+
+/**
+ * Asserts a stored file decodes and lasts what was recorded (±1.5 s: engines cut the first and
+ * last fragment differently). WebKit's last audio fragment may be written twice (an AAC error at
+ * the very end); video must decode cleanly.
+ */
+export function expectPlayable(media: ProbedMedia, toleranceSeconds = 1.5): void {
+  const label = `${media.track} ${media.mimeType} (${media.codecs.join('+')})`;
+  // Decoder errors count. Not: the null muxer's complaints about repeated timestamps (Firefox's
+  // WebM repeats some; every frame still decodes), nor AAC's at WebKit's doubled last fragment.
+  const errors = media.decodeErrors.split('\n').filter((line) => line.trim() && !/^\[(aac|null) @/.test(line));
+  if (media.decodeExit !== 0 || errors.length > 0) throw new Error(`${label} does not decode (exit ${media.decodeExit}): ${errors.join(' | ').slice(0, 400)}`);
+  const recorded = (media.durationMs ?? 0) / 1000;
+  if (Math.abs(media.decodedSeconds - recorded) > toleranceSeconds) {
+    throw new Error(`${label} lasts ${media.decodedSeconds.toFixed(2)} s, recorded ${recorded.toFixed(2)} s`);
+  }
+}
+
 export interface SpiedRecorder {
   mimeType: string;
   blobs: Blob[];
@@ -167,6 +206,18 @@ export async function sha256Hex(data: Blob | ArrayBuffer): Promise<string> {
 export async function firstBytesHex(blob: Blob, n = 4): Promise<string> {
   const bytes = new Uint8Array(await blob.slice(0, n).arrayBuffer());
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The page as a phone leaves it when the candidate switches apps; the returned function brings it back. */
+export function hidePage(): () => void {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+  document.dispatchEvent(new Event('visibilitychange'));
+  return () => {
+    delete (document as { visibilityState?: unknown }).visibilityState;
+    delete (document as { hidden?: unknown }).hidden;
+    document.dispatchEvent(new Event('visibilitychange'));
+  };
 }
 
 export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -11,7 +11,7 @@ import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { CandidInterview } from '../../src/candid-interview.js';
 import { expectAccessible } from './axe.js';
-import { clickIn, createSession, delay, waitFor, waitForPhase, warmUpServer, type TestSession } from './helpers.js';
+import { clickIn, createSession, delay, hidePage, waitFor, waitForPhase, warmUpServer, type TestSession } from './helpers.js';
 
 export const SIZES = {
   desktop: { name: 'desktop', width: 1280, height: 800 },
@@ -171,8 +171,11 @@ describe(`every screen at ${size.name} size (${size.width}×${size.height}) in $
         await clickIn(widget, 'button[name="record"]');
         await waitForPhase(widget, 'recording');
         await delay(1200);
-        await clickIn(widget, 'button[name="stop"]');
-        await waitForPhase(widget, 'review');
+        // The candidate switches apps mid-answer: the take is cut, and recording again is free.
+        const show = hidePage();
+        await waitForPhase(widget, 'review').finally(show);
+        await waitFor(() => $(widget, '[part~="interruption-notice"]'), 'the interruption notice');
+        await screen(widget, `review-interrupted-${tag}`);
         await clickIn(widget, 'button[name="submit"]');
         await waitForPhase(widget, 'done', 30000);
         await screen(widget, `done-${tag}`, { primary: 0 });
