@@ -1,22 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { type TestServer, API_KEY, QUESTIONS, api, startTestServer } from './helpers/server.js';
 import { type TestDatabase, testDatabases } from './helpers/databases.js';
+import { runCli } from './helpers/cli.js';
 
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-
-function runCli(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 type Db = { query: (sql: string, params?: unknown[]) => Promise<{ rows: any[] }> };
 const dbOf = (server: TestServer) => (server.candid.rights as unknown as { audit: { db: Db } }).audit.db;

@@ -8,6 +8,7 @@ import { SignJWT } from 'jose';
 import { type ErrorCode, ErrorCodes } from '../src/errors.js';
 import { testDatabases } from './helpers/databases.js';
 import { API_KEY, QUESTIONS, type TestServer, api, startTestServer } from './helpers/server.js';
+import { fakeWebm } from './helpers/media-fixtures.js';
 
 /**
  * Bad input, table-driven: each case gets an exact status and error code, every error body must be
@@ -19,8 +20,6 @@ const UPLOAD_BYTES_PER_SECOND = 1;
 /** The per-answer cap with `uploadBytesPerSecond: 1`: (answer seconds + ten 60 s extensions) × 1 + 5,000,000. */
 const CAP = (QUESTIONS[1]!.answerSeconds + 10 * 60) * UPLOAD_BYTES_PER_SECOND + 5_000_000;
 const ZEROS = '0'.repeat(32);
-const EBML = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
-const fakeWebm = (size: number) => Buffer.concat([EBML, randomBytes(size - 4)]);
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const metadata = (meta: Record<string, string>) => Object.entries(meta).map(([k, v]) => `${k} ${b64(v)}`).join(',');

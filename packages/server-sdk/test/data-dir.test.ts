@@ -18,9 +18,9 @@ import { type TestDatabase, testDatabases } from './helpers/databases.js';
 import { freePort } from './helpers/serve-process.js';
 import { API_KEY, type TestServer, consentedSession } from './helpers/server.js';
 import { createUpload, patchUpload } from './helpers/tus.js';
+import { EBML } from './helpers/media-fixtures.js';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-const EBML = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
 
 /** Every entry under `dir` (itself included) whose mode lets group or others in. */
 async function looseEntries(dir: string): Promise<string[]> {

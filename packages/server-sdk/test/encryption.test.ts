@@ -19,12 +19,11 @@ import { API_KEY, type TestServer, api, consentedSession, startTestServer } from
 import { type StorageUnderTest, shouldBehaveLikeMediaStorage } from './helpers/storage-conformance.js';
 import { startS3rver } from './helpers/s3rver.js';
 import { type FakeOpenAI, startFakeOpenAI } from './helpers/fake-openai.js';
-import { makeRecordings } from './helpers/media-fixtures.js';
+import { EBML, makeRecordings } from './helpers/media-fixtures.js';
 import { createUpload, headUpload, patchUpload } from './helpers/tus.js';
 import { newId } from '../src/ids.js';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-const EBML = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const video = { questionId: 'q1', attempt: '1', track: 'video', mimeType: 'video/webm;codecs=vp8,opus' };
 

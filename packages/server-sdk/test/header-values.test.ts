@@ -8,6 +8,7 @@ import { containerOfMimeType } from '../src/media/sniff.js';
 import { parseBoundedDate } from '../src/validation.js';
 import { testDatabases } from './helpers/databases.js';
 import { API_KEY, QUESTIONS, type TestServer, api, consentedSession, startTestServer } from './helpers/server.js';
+import { EBML } from './helpers/media-fixtures.js';
 
 /**
  * Class 2 of the attack run: strings from clients reached response headers and dates reached
@@ -28,7 +29,6 @@ type Db = { query: (sql: string, params?: unknown[]) => Promise<{ rows: any[] }>
 const dbOf = (server: TestServer) => (server.candid.sessions as unknown as { db: Db }).db;
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const metadata = (meta: Record<string, string>) => Object.entries(meta).map(([k, v]) => `${k} ${b64(v)}`).join(',');
-const EBML = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
 
 /** Would Node accept this as a header value? (setHeader throws ERR_INVALID_CHAR otherwise: the 500s.) */
 function isHeaderSafe(value: string): boolean {

@@ -3,31 +3,18 @@
 // answer 500 DATA_INTEGRITY, with no warning at start. Now the start is refused with a typed error
 // naming what differs and what to do.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { type Candid, createCandid } from '../src/index.js';
 import type { CandidOptions } from '../src/config.js';
 import { CandidError } from '../src/errors.js';
 import { type TestDatabase, testDatabases } from './helpers/databases.js';
+import { runCli } from './helpers/cli.js';
 
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-
-function runCli(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const typed = (code: string, pattern: RegExp) => (e: unknown) => e instanceof CandidError && e.code === code && pattern.test(e.message);
 

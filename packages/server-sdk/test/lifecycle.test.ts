@@ -6,14 +6,12 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { testDatabases } from './helpers/databases.js';
-import { API_KEY, type TestServer, api, consentedSession, startTestServer } from './helpers/server.js';
+import { api, API_KEY, codeOf, consentedSession, startTestServer, type TestServer } from './helpers/server.js';
 import { createUpload, patchUpload } from './helpers/tus.js';
+import { fakeWebm } from './helpers/media-fixtures.js';
 
-const EBML = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
-const fakeWebm = (size: number) => Buffer.concat([EBML, randomBytes(size - 4)]);
 const video = (questionId = 'q1', attempt = '1', track = 'video') => ({ questionId, attempt, track, mimeType: track === 'video' ? 'video/webm;codecs=vp8,opus' : 'audio/webm;codecs=opus' });
 const CONSENT = { noticeVersion: null, choices: { recording: true, aiEvaluation: false, productImprovement: false }, ageConfirmed: true };
-const codeOf = (body: string) => JSON.parse(body).error.code as string;
 
 /** Uploads and commits one answer to `questionId` (length declared on the last PATCH). */
 async function answer(server: TestServer, token: string, questionId: string) {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { DataStore } from '@tus/utils';
@@ -13,13 +12,12 @@ import { testDatabases } from './helpers/databases.js';
 import { type JsonSchema, assertValid, resolveRef, validate } from './helpers/json-schema.js';
 import { API_KEY, QUESTIONS, type TestServer, api, consentedSession, startTestServer } from './helpers/server.js';
 import { createUpload, patchUpload } from './helpers/tus.js';
+import { fakeWebm } from './helpers/media-fixtures.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the document is walked as plain JSON */
 type Doc = any;
 
 const METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete', 'options'] as const;
-const EBML = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
-const fakeWebm = (size: number) => Buffer.concat([EBML, randomBytes(size - 4)]);
 const schemaRef = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 
 async function fetchDocument(server: TestServer): Promise<{ status: number; contentType: string | null; doc: Doc }> {

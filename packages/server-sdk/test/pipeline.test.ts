@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { type FakeOpenAI, startFakeOpenAI } from './helpers/fake-openai.js';
-import { makeRecordings, probeStreams } from './helpers/media-fixtures.js';
+import { decodedSeconds, makeEngineRecordings, makeRecordings, probeStreams } from './helpers/media-fixtures.js';
 import { optionsFromEnv } from '../src/config.js';
 import { type TestServer, api, startTestServer } from './helpers/server.js';
 import { createUpload, patchUpload } from './helpers/tus.js';
@@ -171,6 +171,47 @@ describe('transcription and scoring pipeline (real openai SDK, local OpenAI-comp
     }
     assert.ok(!/data:video|"video\/|vp8|\/9j\//.test(prompt), 'no video data in the scoring prompt');
     assert.ok(prompt.length < 20_000);
+  });
+
+  it("renders each engine's recording (WebKit's fragmented MP4 H.264/AAC, Firefox's WebM VP8/Opus) with the duration that was recorded", async () => {
+    const SECONDS = 4;
+    for (const rec of await makeEngineRecordings(SECONDS)) {
+      const interview = await api(server.endpoint, 'POST', '/v1/interviews', { title: `${rec.engine} recording`, questions: [{ id: 'q1', prompt: 'Tell us.', answerSeconds: 60 }] });
+      const session = await api(server.endpoint, 'POST', '/v1/sessions', { interviewId: interview.json.id, candidate: CANDIDATE });
+      const token = session.json.token as string;
+      assert.equal((await api(server.endpoint, 'POST', '/v1/session/consent', { noticeVersion: null, choices: { recording: true, aiEvaluation: true }, ageConfirmed: true }, token)).status, 201);
+      for (const track of ['video', 'audio'] as const) {
+        const { mimeType, bytes } = rec[track];
+        const upload = await createUpload(server.endpoint, token, { questionId: 'q1', attempt: '1', track, mimeType });
+        assert.equal(upload.status, 201, `${rec.engine} ${track}: ${upload.body}`);
+        // In pieces, as the widget streams it while recording.
+        const piece = Math.ceil(bytes.length / 3);
+        for (let offset = 0; offset < bytes.length; offset += piece) {
+          const last = offset + piece >= bytes.length;
+          const res = await patchUpload(upload.url!, token, offset, bytes.subarray(offset, offset + piece), last ? { length: bytes.length } : {});
+          assert.equal(res.status, 204, `${rec.engine} ${track}: ${res.body}`);
+        }
+      }
+      const commit = await api(server.endpoint, 'POST', '/v1/session/answers/q1', { attempt: 1, durationMs: SECONDS * 1000, silent: false, speechSegments: [] }, token);
+      assert.equal(commit.status, 200, JSON.stringify(commit.json));
+      assert.equal((await api(server.endpoint, 'POST', '/v1/session/complete', {}, token)).status, 200);
+      const s = await settled(server, session.json.sessionId);
+      const answer = s.answers[0];
+      assert.equal(answer.processing.media.status, 'done', `${rec.engine}: ${JSON.stringify(answer.processing.media)}`);
+      assert.equal(answer.processing.transcription.status, 'done', `${rec.engine}: ${JSON.stringify(answer.processing.transcription)}`);
+      // The seekable WebM is a remux of a WebM original; an MP4 original needs none.
+      const kinds = rec.video.mimeType.startsWith('video/webm') ? ['fmp4', 'hls', 'mp4', 'webm'] : ['fmp4', 'hls', 'mp4'];
+      assert.deepEqual(answer.renditions.map((r: any) => r.kind), kinds, rec.engine);
+      for (const rendition of answer.renditions) {
+        assert.ok(Math.abs(rendition.durationMs - SECONDS * 1000) <= 500, `${rec.engine} ${rendition.kind}: ${rendition.durationMs} ms, recorded ${SECONDS} s`);
+      }
+      for (const kind of kinds.filter((k) => k === 'mp4' || k === 'webm')) {
+        const res = await fetch(`${server.endpoint}/v1/sessions/${session.json.sessionId}/media/${answer.id}?rendition=${kind}`, { headers: { authorization: 'Bearer test-api-key-0123456789-abcdefghijklmnop' } });
+        assert.equal(res.status, 200);
+        const played = await decodedSeconds(Buffer.from(await res.arrayBuffer()));
+        assert.ok(Math.abs(played - SECONDS) <= 0.5, `${rec.engine} ${kind} rendition plays ${played} s`);
+      }
+    }
   });
 
   it('skips transcription and scoring when the candidate declined AI evaluation, and says why', async () => {

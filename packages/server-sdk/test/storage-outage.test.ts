@@ -2,18 +2,16 @@
 // so (503 STORAGE_UNAVAILABLE) instead of "not found", the upload resumes from its offset once S3 is
 // back, and creations storage refused do not use up the take's upload cap.
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { MAX_UPLOADS_PER_TAKE_TRACK } from '../src/services/uploads.js';
 import { type TestS3, startS3rver } from './helpers/s3rver.js';
-import { type TestServer, api, consentedSession, startTestServer } from './helpers/server.js';
+import { api, codeOf, consentedSession, startTestServer, type TestServer } from './helpers/server.js';
 import { startTcpProxy } from './helpers/tcp-proxy.js';
 import { createUpload, headUpload, patchUpload } from './helpers/tus.js';
+import { fakeWebm } from './helpers/media-fixtures.js';
 
-const EBML = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
-const fakeWebm = (size: number) => Buffer.concat([EBML, randomBytes(size - 4)]);
 const VIDEO = { questionId: 'q1', attempt: '1', track: 'video', mimeType: 'video/webm;codecs=vp8,opus' };
-const codeOf = (body: string) => JSON.parse(body).error.code as string;
 
 describe('S3 outage during uploads', () => {
   let s3: TestS3;

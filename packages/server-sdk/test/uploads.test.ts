@@ -4,9 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { type TestServer, api, consentedSession, startTestServer } from './helpers/server.js';
 import { testDatabases } from './helpers/databases.js';
 import { createUpload, deleteUpload, headUpload, patchAndCut, patchUpload, trickledPatch } from './helpers/tus.js';
+import { fakeWebm } from './helpers/media-fixtures.js';
 
-const EBML = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
-const fakeWebm = (size: number) => Buffer.concat([EBML, randomBytes(size - 4)]);
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const video = (questionId = 'q1', attempt = '1') => ({ questionId, attempt, track: 'video', mimeType: 'video/webm;codecs=vp8,opus' });
 

@@ -19,6 +19,7 @@ import {
   storedSession,
   waitFor,
   waitForPhase,
+  warmUpServer,
 } from './support/helpers.js';
 
 const $ = <T extends Element = HTMLElement>(el: HTMLElement, selector: string) => el.shadowRoot!.querySelector<T>(selector);
@@ -36,6 +37,10 @@ function endTrack(track: MediaStreamTrack): void {
 describe('interruptions while recording', function () {
   this.timeout(90000);
   let el: CandidInterview | undefined;
+  before(async function () {
+    this.timeout(120000);
+    await warmUpServer();
+  });
   afterEach(() => {
     el?.remove();
     el = undefined;

@@ -5,8 +5,7 @@ import { Validator } from '../validation.js';
 import type { RightsDeps } from './deps.js';
 import { purgeSessionJobs } from './job-purge.js';
 import { type ErasureReasonCode, erasureReason } from './reasons.js';
-import { type ReceiptItem, purgeSessionMedia, purgeSessionRows } from './purge.js';
-import { RENDITION_KINDS } from '../media/rendition-kinds.js';
+import { type ReceiptItem, purgeSessionMedia, purgeSessionRows, removeRenditions } from './purge.js';
 
 export interface ErasureReceipt {
   id: string;
@@ -168,22 +167,18 @@ export class Erasure {
     return receipt;
   }
 
-  /** Erases every session of one candidate (the ATS's external id), or of one interview. */
   /**
    * A pipeline step that was storing a rendition while the media was purged may have stored it
    * after the purge (and its row was deleted with the answer): remove those objects once more.
    * Steps that store later find their answer gone and remove their own object (pipeline.ts).
    */
   async #removeLateRenditions(sessionId: string, answerIds: string[]): Promise<void> {
-    for (const answerId of answerIds) {
-      for (const kind of RENDITION_KINDS) {
-        await this.deps.storage.removeDerived(`${answerId}.${kind}`).catch((error: unknown) => {
-          this.deps.logger.warn({ err: error, sessionId, answerId, kind }, 'erasure: a rendition stored during the erasure could not be removed');
-        });
-      }
+    for (const { answerId, kind, error } of await removeRenditions(this.deps.storage, answerIds)) {
+      if (error !== undefined) this.deps.logger.warn({ err: error, sessionId, answerId, kind }, 'erasure: a rendition stored during the erasure could not be removed');
     }
   }
 
+  /** Erases every session of one candidate (the ATS's external id), or of one interview. */
   async eraseMany(input: unknown, actor: Actor): Promise<ErasureReceipt[]> {
     const v = new Validator();
     const body = v.object(input, '', ['candidateExternalId', 'interviewId', 'reason']);

@@ -40,17 +40,30 @@ export async function purgeSessionMedia(
       items.push({ system, what: `upload ${uploadId}`, result: 'failed', error: (error as Error).message });
     }
   }
-  for (const answerId of answers) {
+  for (const removed of await removeRenditions(storage, answers)) {
+    const what = `rendition ${removed.answerId}.${removed.kind}`;
+    items.push(removed.error === undefined ? { system, what, result: 'deleted' } : { system, what, result: 'failed', error: removed.error });
+  }
+  return items;
+}
+
+/** Removes every rendition kind of each answer from storage; one entry per object, with the error if it failed. */
+export async function removeRenditions(
+  storage: MediaStorage,
+  answerIds: readonly string[],
+): Promise<Array<{ answerId: string; kind: string; error?: string }>> {
+  const results: Array<{ answerId: string; kind: string; error?: string }> = [];
+  for (const answerId of answerIds) {
     for (const kind of RENDITION_KINDS) {
       try {
         await storage.removeDerived(`${answerId}.${kind}`);
-        items.push({ system, what: `rendition ${answerId}.${kind}`, result: 'deleted' });
+        results.push({ answerId, kind });
       } catch (error) {
-        items.push({ system, what: `rendition ${answerId}.${kind}`, result: 'failed', error: (error as Error).message });
+        results.push({ answerId, kind, error: (error as Error).message });
       }
     }
   }
-  return items;
+  return results;
 }
 
 /** Runs a delete and reports its row count as a receipt line. */

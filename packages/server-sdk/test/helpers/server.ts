@@ -99,3 +99,6 @@ export async function consentedSession(server: TestServer, opts: { consent?: boo
   }
   return { interviewId: interview.json.id as string, sessionId: session.json.sessionId as string, token };
 }
+
+/** The stable `error.code` of an error response body. */
+export const codeOf = (body: string): string => JSON.parse(body).error.code as string;

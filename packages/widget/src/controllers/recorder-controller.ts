@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AUDIO_BITS_PER_SECOND, DEFAULT_TIMESLICE_MS, FIRST_CHUNK_TIMEOUT_MS, SPEECH_BITS_PER_SECOND, VIDEO_BITS_PER_SECOND } from '../constants.js';
 import { CandidError, CandidErrorCode } from '../errors.js';
 import { devlog } from '../internal/devlog.js';
-import { CONTAINER_HEAD_BYTES, startsContainer } from '../media/container-magic.js';
+import { CONTAINER_HEAD_BYTES, headBytesNeeded, startsContainer } from '../media/container-magic.js';
 import { candidateTypes, recordableTypes } from '../media/mime.js';
 
 export type OutputTrack = 'video' | 'audio';
@@ -71,6 +71,10 @@ interface Running {
   dropped: boolean;
   bytes: number;
   chunks: number;
+  /** The last chunk handed on (a repeat of it is dropped). */
+  last: Blob | null;
+  /** Chunks of the current recorder gathered before it is verified. */
+  probe: Blob[];
   /** Chunks held until every output is verified (the upload begins then, with the real types). */
   held: Blob[];
   /** Verification and hand-over of this output's chunks, in order. */
@@ -78,6 +82,16 @@ interface Running {
   /** Settles when the current recorder stopped. */
   stopped: Promise<void>;
   firstChunkTimer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** Whether two blobs hold the same bytes (sizes first: almost always different). */
+async function sameBytes(a: Blob, b: Blob): Promise<boolean> {
+  if (a.size !== b.size) return false;
+  const [x, y] = await Promise.all([a.arrayBuffer(), b.arrayBuffer()]);
+  const p = new Uint8Array(x);
+  const q = new Uint8Array(y);
+  for (let i = 0; i < p.length; i++) if (p[i] !== q[i]) return false;
+  return true;
 }
 
 /** Default outputs: the video file at capped bitrates, plus the audio-only speech file. */
@@ -247,6 +261,8 @@ export class RecorderController implements ReactiveController {
       bytes: 0,
       chunks: 0,
       held: [],
+      last: null,
+      probe: [],
       chain: Promise.resolve(),
       stopped: Promise.resolve(),
       firstChunkTimer: undefined,
@@ -283,20 +299,42 @@ export class RecorderController implements ReactiveController {
     });
   }
 
-  /** One chunk of `recorder`: the first must start the right container; then held or handed on. */
+  /**
+   * One chunk of `recorder`. Until the output is verified, chunks gather until they hold enough
+   * bytes to tell the container (Chromium's first chunk can be a single byte); then the lot must
+   * start the right one, and is handed on.
+   */
   async #take(r: Running, recorder: MediaRecorder, blob: Blob): Promise<void> {
     if (r.recorder !== recorder || r.dropped) return;
-    if (!r.verified) {
-      const head = new Uint8Array(await blob.slice(0, CONTAINER_HEAD_BYTES).arrayBuffer());
-      if (r.recorder !== recorder) return;
-      if (!startsContainer(r.mimeType, head)) {
-        const hex = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
-        this.#fallBack(r, `its first chunk (${blob.size} B, ${hex}…) does not start a ${r.mimeType} file`);
-        return;
-      }
-      r.verified = true;
-      clearTimeout(r.firstChunkTimer);
+    if (r.verified) {
+      await this.#accept(r, blob);
+      return;
     }
+    r.probe.push(blob);
+    const gathered = new Blob(r.probe);
+    if (gathered.size < headBytesNeeded(r.mimeType) && !this.#stopping) return;
+    const head = new Uint8Array(await gathered.slice(0, CONTAINER_HEAD_BYTES).arrayBuffer());
+    if (r.recorder !== recorder) return;
+    if (!startsContainer(r.mimeType, head)) {
+      const hex = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
+      this.#fallBack(r, `its first ${gathered.size} B (${hex}…) do not start a ${r.mimeType} file`);
+      return;
+    }
+    r.verified = true;
+    clearTimeout(r.firstChunkTimer);
+    const probed = r.probe;
+    r.probe = [];
+    for (const chunk of probed) await this.#accept(r, chunk);
+  }
+
+  /** A chunk of a verified output: counted, then held until every output is verified, or handed on. */
+  async #accept(r: Running, blob: Blob): Promise<void> {
+    // WebKit may write its last fragment twice: a byte-identical repeat would corrupt the file's end.
+    if (r.last && (await sameBytes(r.last, blob))) {
+      devlog('RECORDER_REPEATED_CHUNK', `The ${r.track} recorder emitted the same ${blob.size} B fragment twice; the repeat is dropped.`, 'info');
+      return;
+    }
+    r.last = blob;
     r.bytes += blob.size;
     r.chunks += 1;
     if (this.#ready) this.#options?.onChunk(r.track, blob);
@@ -324,7 +362,7 @@ export class RecorderController implements ReactiveController {
       this.#options?.onError?.(new CandidError(CandidErrorCode.RECORDING_FAILED, `The browser recorded no playable ${r.track} (${why}).`, { recoverable: true }));
       return;
     }
-    Object.assign(r, { ...next, verified: false, held: [], bytes: 0, chunks: 0 });
+    Object.assign(r, { ...next, verified: false, held: [], last: null, probe: [], bytes: 0, chunks: 0 });
     this.#wire(r, next.recorder);
     try {
       this.#startOne(r);
@@ -350,7 +388,7 @@ export class RecorderController implements ReactiveController {
         Object.assign(r, { dropped: true, held: [], bytes: 0, chunks: 0, stopped: Promise.resolve() });
         continue;
       }
-      Object.assign(r, { ...again, verified: false, held: [], bytes: 0, chunks: 0 });
+      Object.assign(r, { ...again, verified: false, held: [], last: null, probe: [], bytes: 0, chunks: 0 });
       this.#wire(r, again.recorder);
       try {
         this.#startOne(r);

@@ -15,5 +15,13 @@ export function startsContainer(mimeType: string, head: Uint8Array): boolean {
   return true;
 }
 
-/** Bytes `startsContainer` needs. */
+/** Bytes `startsContainer` reads. */
 export const CONTAINER_HEAD_BYTES = 12;
+
+/** Bytes needed before `startsContainer` can tell for `mimeType` (a recorder may start with a 1-byte chunk). */
+export function headBytesNeeded(mimeType: string): number {
+  const base = baseMimeType(mimeType);
+  if (base.endsWith('/mp4')) return 8;
+  if (base.endsWith('/webm') || base.endsWith('/ogg')) return 4;
+  return 1;
+}
