@@ -14,6 +14,7 @@ import { InterviewFlow } from './flow/interview-flow.js';
 import { I18nController } from './i18n/i18n-controller.js';
 import type { CandidMessageOverrides } from './i18n/merge.js';
 import type { CandidMessages } from './lang/en.js';
+import { MediaReleaser } from './internal/media-release.js';
 import { hlsLoader } from './media/load-hls.js';
 import { createInterviewStore, type InterviewState, type Phase, type ReadonlyStore } from './store/interview-store.js';
 import { activeQuestion, committedCount, interviewSummary, questionNumber } from './store/selectors.js';
@@ -222,6 +223,7 @@ export class CandidInterview extends LitElement {
   readonly #interview = createInterviewStore();
   readonly #state = new StoreController(this, this.#interview.store);
   readonly #camera = new CameraController(this);
+  readonly #media = new MediaReleaser();
   readonly #micLevel = new MicLevelController(this);
   readonly #i18n = new I18nController(this, {
     requested: () => this.locale,
@@ -287,6 +289,12 @@ export class CandidInterview extends LitElement {
     this.#flow.start();
   }
 
+  override disconnectedCallback(): void {
+    // Before the controllers stop the camera: no paused preview may hold the stream meanwhile.
+    this.#media.releaseAll();
+    super.disconnectedCallback();
+  }
+
   protected override willUpdate(): void {
     // Checked before the first render (not in connectedCallback): frameworks may set the
     // properties right after inserting the element.
@@ -300,6 +308,7 @@ export class CandidInterview extends LitElement {
     const state = this.#state.value;
     const { phase } = state;
     if (this.getAttribute('phase') !== phase) this.setAttribute('phase', phase);
+    this.#media.sweep(this.shadowRoot);
     this.#micLevel.attach(phase === 'check' ? this.#camera.stream : null);
     this.#capture.engine?.vad.attach(this.#camera.stream); // loads on the first stream (device check), listens while it runs
     this.#ticker.active = phase === 'recording' || (phase === 'ready' && state.thinkEndsAt !== null);
