@@ -18,6 +18,7 @@ import {
   submitTake,
   waitFor,
   waitForPhase,
+  warmUpServer,
   type TestQuestion,
 } from './support/helpers.js';
 
@@ -27,6 +28,10 @@ const q = (over: Partial<TestQuestion> = {}): TestQuestion => ({ id: 'q1', promp
 describe('interview flow', function () {
   this.timeout(60000);
   let el: CandidInterview | undefined;
+  before(async function () {
+    this.timeout(90000); // the server's cold start
+    await warmUpServer();
+  });
   afterEach(() => {
     el?.remove();
     el = undefined;
