@@ -64,13 +64,19 @@ const firefoxFiles = [
   'packages/widget/test/{journal,reload,network,tus-upload,cross-origin,csp-flow}.test.ts',
 ];
 /**
- * WebKit (WebKitGTK 2.50 here) runs the whole candidate flow. The rest of the set does not pass there
- * yet: its automation profile refuses Blobs in IndexedDB (the journal falls back to memory, so the
- * reload and journal tests cannot pass), and several tests time out waiting for the device check.
- * That work is open (issue 16); the flow proves consent → record (H.264 in fragmented MP4) → upload
- * → review → submit.
+ * WebKit (WebKitGTK 2.50 here; it records H.264 + AAC in fragmented MP4, the Safari path). These
+ * passed in two runs each on a loaded 2-core machine (flow: once, then its first test lost to the
+ * server's cold start, since warmed up). Not yet:
+ * - preview, csp-flow: passed once, then timed out waiting for the device check (stuck in loading);
+ *   not diagnosed yet.
+ * - network: passed once; once the proxy's cold start outlasted a 20 s command.
+ * - wake-lock: passes with a stand-in API (MiniBrowser under automation refuses the real lock);
+ *   run once only.
+ * - tus-upload, capture-modes: the tests record and declare WebM (MediaRecorder refuses it here).
+ * - cross-origin: drives its page through puppeteer (Chromium only).
+ * - journal, reload: not run yet (IndexedDB refuses Blobs here; the journal stores ArrayBuffers).
  */
-const webkitFiles = ['packages/widget/test/flow.test.ts'];
+const webkitFiles = ['packages/widget/test/{flow,interview,consent,notice,define,errors,camera,keyboard}.test.ts'];
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
