@@ -63,6 +63,15 @@ async function waitForPort(port, timeoutMs) {
 }
 
 /** WebdriverLauncher that starts its own WebKitWebDriver under Xvfb, and stops it with the run. */
+/** Signals a whole process group (nothing if it is gone). */
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
 class WebKitLauncher extends WebdriverLauncher {
   #driver = null;
 
@@ -91,26 +100,36 @@ class WebKitLauncher extends WebdriverLauncher {
       },
     };
     const env = { ...process.env, GST_PLUGIN_PATH: [this.gstPluginPath, process.env.GST_PLUGIN_PATH].filter(Boolean).join(':') };
-    this.#driver = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', WEBKIT_DRIVER_PATH, `--port=${port}`], {
+    const driver = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', WEBKIT_DRIVER_PATH, `--port=${port}`], {
       env,
       stdio: 'ignore',
       detached: true, // its own process group: stop() ends Xvfb, the driver and MiniBrowser together
     });
+    this.#driver = driver;
+    // Whatever way the test runner ends, nothing of WebKit's is left running.
+    process.once('exit', () => killGroup(driver.pid, 'SIGKILL'));
     await waitForPort(port, 20_000);
     await super.initialize(config, testFiles);
     this.name = 'WebKit';
   }
 
   async stop() {
-    await super.stop();
-    if (this.#driver?.pid) {
-      try {
-        process.kill(-this.#driver.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
+    await super.stop().catch(() => {});
+    const driver = this.#driver;
     this.#driver = null;
+    if (!driver?.pid) return;
+    killGroup(driver.pid, 'SIGTERM');
+    // MiniBrowser may outlive a polite request (a wedged media pipeline): then no choice.
+    const gone = await new Promise((resolve) => {
+      if (driver.exitCode !== null) return resolve(true);
+      const timer = setTimeout(() => resolve(false), 3000);
+      driver.once('exit', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    killGroup(driver.pid, 'SIGKILL'); // the group's other members (Xvfb, MiniBrowser) too
+    if (!gone) driver.unref();
   }
 }
 
@@ -119,9 +138,10 @@ export function webkit({ gstPluginPath }) {
 }
 
 /**
- * The engines to run: `CANDID_ENGINES`, default `chromium,firefox`. WebKit is opt-in
- * (`CANDID_ENGINES=chromium,firefox,webkit`): its flow test passes on an idle machine, but MiniBrowser
- * hung mid-recording in one of three runs on a loaded 2-core machine, and a red CI lands nothing.
+ * The engines to run: `CANDID_ENGINES`, default all three. WebKit hung mid-recording in one of three
+ * loaded runs until the widget released detached previews (a paused <video> holding the camera's
+ * GStreamer pipeline deadlocked the web process when the tracks stopped); `CANDID_ENGINES=chromium,firefox`
+ * leaves it out.
  */
 export function enginesToRun(chromiumPath) {
   const installed = {
@@ -129,7 +149,7 @@ export function enginesToRun(chromiumPath) {
     firefox: existsSync(FIREFOX_PATH),
     webkit: existsSync(WEBKIT_DRIVER_PATH) && existsSync(MINIBROWSER_PATH),
   };
-  const wanted = (process.env.CANDID_ENGINES || 'chromium,firefox').split(',').map((e) => e.trim()).filter(Boolean);
+  const wanted = (process.env.CANDID_ENGINES || 'chromium,firefox,webkit').split(',').map((e) => e.trim()).filter(Boolean);
   const missing = wanted.filter((engine) => !installed[engine]);
   if (missing.length > 0) {
     throw new Error(`browser engine(s) not installed: ${missing.join(', ')}. Run \`bash scripts/test-setup.sh\` (Debian packages), or narrow the run with CANDID_ENGINES=${wanted.filter((e) => installed[e]).join(',') || 'chromium'}.`);
