@@ -113,6 +113,7 @@ describe('i18n: plurals and numbers', () => {
     expect(en.announceTimeLeft(60)).to.equal('1 minute left.');
     expect(en.announceTimeLeft(120)).to.equal('2 minutes left.');
     expect(en.uploadProgress(1_500_000, 12_345_678)).to.equal('Uploaded 1.5 of 12.3 MB');
+    expect(en.uploadProgress(42_000, 95_000), 'a short take').to.equal('Uploaded 0.04 of 0.10 MB');
   });
 
   it('ar covers all six CLDR categories (zero, one, two, few, many, other)', () => {

@@ -9,7 +9,8 @@ import { formatters } from '../i18n/format.js';
 const f = formatters('en');
 const days = (n: number): string => f.plural(n, { one: '# day', other: '# days' });
 const formatSeconds = f.clock;
-const mb = (bytes: number): string => f.fixed(bytes / 1_000_000, 1);
+/** Megabytes, with two decimals below 1 MB (a short take is not "0.0 of 0.0"). */
+const mb = (bytes: number): string => f.fixed(bytes / 1_000_000, bytes < 1_000_000 ? 2 : 1);
 const mbps = (bitsPerSecond: number): string => f.fixed(bitsPerSecond / 1_000_000, bitsPerSecond >= 10_000_000 ? 0 : 1);
 
 /** Browsers the permission help has instructions for (see `helpBrowser()`). */

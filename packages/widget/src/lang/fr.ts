@@ -4,7 +4,8 @@ import type { CandidMessages } from './en.js';
 
 const f = formatters('fr');
 const days = (n: number): string => f.plural(n, { one: '# jour', other: '# jours' });
-const mb = (bytes: number): string => f.fixed(bytes / 1_000_000, 1);
+/** Megabytes, with two decimals below 1 MB (a short take is not "0.0 of 0.0"). */
+const mb = (bytes: number): string => f.fixed(bytes / 1_000_000, bytes < 1_000_000 ? 2 : 1);
 const mbps = (bitsPerSecond: number): string => f.fixed(bitsPerSecond / 1_000_000, bitsPerSecond >= 10_000_000 ? 0 : 1);
 /** The retry button's label, quoted by the help texts. */
 const retry = 'Réessayer';
