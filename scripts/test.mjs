@@ -38,17 +38,20 @@ function nodeTestCounts(output) {
 }
 
 /** A suite of node:test files (`files` lists them; `tsx` for TypeScript sources), counted from its output. */
-const nodeSuite = (name, files, { tsx = false } = {}) => ({
+const nodeSuite = (name, files, { tsx = false, concurrency = 1 } = {}) => ({
   name,
   async run() {
-    const args = [...(tsx ? ['--import', 'tsx'] : []), '--test', '--test-reporter=spec', ...(await files())];
+    const args = [...(tsx ? ['--import', 'tsx'] : []), '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...(await files())];
     const { code, output } = await run('node', args, { capture: true });
     return { code, ...nodeTestCounts(output) };
   },
 });
 
 const suites = [
-  nodeSuite('server', () => findTests('packages/server-sdk/test', /\.test\.ts$/), { tsx: true }),
+  // Two files at a time: the server tests mostly wait (timers, ffmpeg, PostgreSQL, child processes):
+  // one at a time they took ~950 s whether the machine was idle or loaded. Each file has its own
+  // servers on port 0, temp dirs and PostgreSQL schemas, so two never share state.
+  nodeSuite('server', () => findTests('packages/server-sdk/test', /\.test\.ts$/), { tsx: true, concurrency: 2 }),
   nodeSuite('react', () => findTests('packages/react-bindings/test', /\.test\.mjs$/)),
   // The demo: its pages, /ats/api, media via the ATS backend, AI via a loopback fake, Chromium.
   nodeSuite('demo', () => findTests('demo/test', /\.test\.mjs$/), { tsx: true }),
