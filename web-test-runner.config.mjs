@@ -3,7 +3,7 @@
 //   npx web-test-runner --config web-test-runner.config.mjs        (= npm run test:browser)
 // Every widget test runs in Chromium; the cross-engine set below runs in Firefox and WebKit too.
 // Env: CHROME_PATH, FIREFOX_PATH, WEBKIT_DRIVER_PATH, MINIBROWSER_PATH (binaries); CANDID_ENGINES
-// (default chromium,firefox,webkit; e.g. chromium,firefox to leave WebKit out); WTR_CONCURRENCY (default 1: recording is CPU-heavy).
+// (default chromium,firefox; chromium,firefox,webkit adds WebKit's set); WTR_CONCURRENCY (default 1: recording is CPU-heavy).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

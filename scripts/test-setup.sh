@@ -48,13 +48,13 @@ wait_for_apt_locks() {
 }
 
 # The browser engines, with fake camera and microphone: Chromium; Firefox ESR (headless); and, when
-# CANDID_ENGINES names webkit (the default), WebKitGTK's MiniBrowser through WebKitWebDriver under Xvfb, recording
+# CANDID_ENGINES names webkit, WebKitGTK's MiniBrowser through WebKitWebDriver under Xvfb, recording
 # through GStreamer (gcc, pkg-config and the GStreamer headers build the small plugin WebKit needs
 # on GStreamer 1.22: scripts/webkit/build-gst-shim.sh).
 PACKAGES=(chromium espeak-ng sox ffmpeg firefox-esr)
-# Every engine by default; CANDID_ENGINES=chromium,firefox leaves WebKit's packages out.
+# WebKit is opt-in (CANDID_ENGINES=chromium,firefox,webkit): its packages only when asked for.
 WEBKIT=0
-case ",${CANDID_ENGINES:-chromium,firefox,webkit}," in *,webkit,*) WEBKIT=1 ;; esac
+case ",${CANDID_ENGINES:-chromium,firefox}," in *,webkit,*) WEBKIT=1 ;; esac
 if [ "$WEBKIT" = 1 ]; then
   PACKAGES+=(
     webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb xauth

@@ -48,10 +48,7 @@ const nodeSuite = (name, files, { tsx = false, concurrency = 1 } = {}) => ({
 });
 
 const suites = [
-  // Two files at a time: the server tests mostly wait (timers, ffmpeg, PostgreSQL, child processes):
-  // one at a time they took ~950 s whether the machine was idle or loaded. Each file has its own
-  // servers on port 0, temp dirs and PostgreSQL schemas, so two never share state.
-  nodeSuite('server', () => findTests('packages/server-sdk/test', /\.test\.ts$/), { tsx: true, concurrency: 2 }),
+  nodeSuite('server', () => findTests('packages/server-sdk/test', /\.test\.ts$/), { tsx: true }),
   nodeSuite('react', () => findTests('packages/react-bindings/test', /\.test\.mjs$/)),
   // The demo: its pages, /ats/api, media via the ATS backend, AI via a loopback fake, Chromium.
   nodeSuite('demo', () => findTests('demo/test', /\.test\.mjs$/), { tsx: true }),

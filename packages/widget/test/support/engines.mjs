@@ -138,10 +138,10 @@ export function webkit({ gstPluginPath }) {
 }
 
 /**
- * The engines to run: `CANDID_ENGINES`, default all three. WebKit hung mid-recording in one of three
- * loaded runs until the widget released detached previews (a paused <video> holding the camera's
- * GStreamer pipeline deadlocked the web process when the tracks stopped); `CANDID_ENGINES=chromium,firefox`
- * leaves it out.
+ * The engines to run: `CANDID_ENGINES`, default `chromium,firefox`; `chromium,firefox,webkit` adds
+ * WebKit's 10 files. WebKit passes them (its hang, a paused detached preview deadlocking the web
+ * process, is fixed), but with it the whole `npm test` took longer than CI's 30 minutes on these
+ * 2-core machines: it is opt-in until the suites are faster.
  */
 export function enginesToRun(chromiumPath) {
   const installed = {
@@ -149,7 +149,7 @@ export function enginesToRun(chromiumPath) {
     firefox: existsSync(FIREFOX_PATH),
     webkit: existsSync(WEBKIT_DRIVER_PATH) && existsSync(MINIBROWSER_PATH),
   };
-  const wanted = (process.env.CANDID_ENGINES || 'chromium,firefox,webkit').split(',').map((e) => e.trim()).filter(Boolean);
+  const wanted = (process.env.CANDID_ENGINES || 'chromium,firefox').split(',').map((e) => e.trim()).filter(Boolean);
   const missing = wanted.filter((engine) => !installed[engine]);
   if (missing.length > 0) {
     throw new Error(`browser engine(s) not installed: ${missing.join(', ')}. Run \`bash scripts/test-setup.sh\` (Debian packages), or narrow the run with CANDID_ENGINES=${wanted.filter((e) => installed[e]).join(',') || 'chromium'}.`);
