@@ -75,6 +75,8 @@ interface Running {
   last: Blob | null;
   /** Chunks of the current recorder gathered before it is verified. */
   probe: Blob[];
+  /** The current recorder stopped: its last chunk came, no more bytes will. */
+  flushed: boolean;
   /** Chunks held until every output is verified (the upload begins then, with the real types). */
   held: Blob[];
   /** Verification and hand-over of this output's chunks, in order. */
@@ -208,6 +210,8 @@ export class RecorderController implements ReactiveController {
     for (const r of live) if (r.recorder.state !== 'inactive') r.recorder.stop();
     await Promise.all(live.map((r) => r.stopped));
     await Promise.all(live.map((r) => r.chain));
+    // Bytes still gathered (fewer than needed to tell while recording): judged now, all there is.
+    for (const r of live) if (!r.verified && !r.dropped && r.probe.length > 0) await this.#take(r, r.recorder, new Blob([]));
     this.#becomeReady(); // a take shorter than its first chunk: what there is goes now
     this.#host.requestUpdate();
     return {
@@ -263,6 +267,7 @@ export class RecorderController implements ReactiveController {
       held: [],
       last: null,
       probe: [],
+      flushed: false,
       chain: Promise.resolve(),
       stopped: Promise.resolve(),
       firstChunkTimer: undefined,
@@ -283,7 +288,12 @@ export class RecorderController implements ReactiveController {
   }
 
   #wire(r: Running, recorder: MediaRecorder): void {
-    r.stopped = new Promise((resolve) => recorder.addEventListener('stop', () => resolve()));
+    r.stopped = new Promise((resolve) =>
+      recorder.addEventListener('stop', () => {
+        if (r.recorder === recorder) r.flushed = true;
+        resolve();
+      }),
+    );
     recorder.addEventListener('dataavailable', (event: BlobEvent) => {
       // Empty blobs happen (Safari at small timeslices, a final fragment with nothing left): skipped.
       if (r.recorder !== recorder || event.data.size === 0) return;
@@ -312,7 +322,8 @@ export class RecorderController implements ReactiveController {
     }
     r.probe.push(blob);
     const gathered = new Blob(r.probe);
-    if (gathered.size < headBytesNeeded(r.mimeType) && !this.#stopping) return;
+    // Too few bytes to tell: wait for more, unless the recorder has stopped (a take shorter than that).
+    if (gathered.size < headBytesNeeded(r.mimeType) && !r.flushed) return;
     const head = new Uint8Array(await gathered.slice(0, CONTAINER_HEAD_BYTES).arrayBuffer());
     if (r.recorder !== recorder) return;
     if (!startsContainer(r.mimeType, head)) {
@@ -362,7 +373,7 @@ export class RecorderController implements ReactiveController {
       this.#options?.onError?.(new CandidError(CandidErrorCode.RECORDING_FAILED, `The browser recorded no playable ${r.track} (${why}).`, { recoverable: true }));
       return;
     }
-    Object.assign(r, { ...next, verified: false, held: [], last: null, probe: [], bytes: 0, chunks: 0 });
+    Object.assign(r, { ...next, verified: false, held: [], last: null, probe: [], flushed: false, bytes: 0, chunks: 0 });
     this.#wire(r, next.recorder);
     try {
       this.#startOne(r);
@@ -388,7 +399,7 @@ export class RecorderController implements ReactiveController {
         Object.assign(r, { dropped: true, held: [], bytes: 0, chunks: 0, stopped: Promise.resolve() });
         continue;
       }
-      Object.assign(r, { ...again, verified: false, held: [], last: null, probe: [], bytes: 0, chunks: 0 });
+      Object.assign(r, { ...again, verified: false, held: [], last: null, probe: [], flushed: false, bytes: 0, chunks: 0 });
       this.#wire(r, again.recorder);
       try {
         this.#startOne(r);
