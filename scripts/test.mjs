@@ -38,10 +38,10 @@ function nodeTestCounts(output) {
 }
 
 /** A suite of node:test files (`files` lists them; `tsx` for TypeScript sources), counted from its output. */
-const nodeSuite = (name, files, { tsx = false, concurrency = 1 } = {}) => ({
+const nodeSuite = (name, files, { tsx = false } = {}) => ({
   name,
   async run() {
-    const args = [...(tsx ? ['--import', 'tsx'] : []), '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...(await files())];
+    const args = [...(tsx ? ['--import', 'tsx'] : []), '--test', '--test-reporter=spec', ...(await files())];
     const { code, output } = await run('node', args, { capture: true });
     return { code, ...nodeTestCounts(output) };
   },

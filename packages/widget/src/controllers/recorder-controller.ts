@@ -366,15 +366,14 @@ export class RecorderController implements ReactiveController {
     if (!next) {
       if (r.secondary) {
         // The video file's own audio is transcribed instead.
-        Object.assign(r, { dropped: true, held: [], bytes: 0, chunks: 0, stopped: Promise.resolve() });
+        this.#drop(r);
         if (this.#running.every((o) => o.verified || o.dropped)) this.#becomeReady();
         return;
       }
       this.#options?.onError?.(new CandidError(CandidErrorCode.RECORDING_FAILED, `The browser recorded no playable ${r.track} (${why}).`, { recoverable: true }));
       return;
     }
-    Object.assign(r, { ...next, verified: false, held: [], last: null, probe: [], flushed: false, bytes: 0, chunks: 0 });
-    this.#wire(r, next.recorder);
+    this.#replace(r, next);
     try {
       this.#startOne(r);
     } catch (err) {
@@ -396,20 +395,30 @@ export class RecorderController implements ReactiveController {
       if (r.recorder.state !== 'inactive') r.recorder.stop();
       const again = this.#construct(r.source, r.init, [r.mimeType, ...r.fallbacks]);
       if (!again) {
-        Object.assign(r, { dropped: true, held: [], bytes: 0, chunks: 0, stopped: Promise.resolve() });
+        this.#drop(r);
         continue;
       }
-      Object.assign(r, { ...again, verified: false, held: [], last: null, probe: [], flushed: false, bytes: 0, chunks: 0 });
-      this.#wire(r, again.recorder);
+      this.#replace(r, again);
       try {
         this.#startOne(r);
       } catch {
-        Object.assign(r, { dropped: true, held: [], bytes: 0, chunks: 0, stopped: Promise.resolve() });
+        this.#drop(r);
       }
     }
     this.#startedAt = performance.now();
     this.#startedWall = Date.now();
     this.#options?.onRestart?.();
+  }
+
+  /** `r` records with `made` from now on, from nothing. */
+  #replace(r: Running, made: { recorder: MediaRecorder; mimeType: string; fallbacks: string[] }): void {
+    Object.assign(r, { ...made, verified: false, held: [], last: null, probe: [], flushed: false, bytes: 0, chunks: 0 });
+    this.#wire(r, made.recorder);
+  }
+
+  /** `r` records nothing any more (a speech file no type records). */
+  #drop(r: Running): void {
+    Object.assign(r, { dropped: true, held: [], bytes: 0, chunks: 0, stopped: Promise.resolve() });
   }
 
   /** Every output is verified (or dropped), or the take stopped: `onReady`, then the held chunks in order. */
